@@ -1,0 +1,25 @@
+import { Command, CommanderError } from 'commander';
+import { registerContexts } from './commands/contexts.ts';
+import { registerProbe } from './commands/probe.ts';
+import { registerTestcluster } from './commands/testcluster.ts';
+import { UserFacingError } from '../kube/user-facing-error.ts';
+
+const program = new Command('cluster-insight')
+  .description('Understand and right-size Kubernetes workloads')
+  .showHelpAfterError()
+  .exitOverride();
+
+registerContexts(program);
+registerProbe(program);
+registerTestcluster(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof CommanderError) process.exit(err.exitCode);
+  if (err instanceof UserFacingError) {
+    process.stderr.write(`error: ${err.message}\n`);
+    process.exit(err.exitCode);
+  }
+  throw err;
+}

@@ -1,0 +1,14 @@
+import net from 'node:net';
+
+/** Asks the OS for a free loopback port. Another process could take it before we bind: callers retry on EADDRINUSE. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}

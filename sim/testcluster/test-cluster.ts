@@ -1,0 +1,123 @@
+import https from 'node:https';
+import { CoreV1Api, KubernetesObjectApi, type KubeConfig, type KubernetesObject } from '@kubernetes/client-node';
+import { startControlPlane, type ControlPlane } from '../controlplane/control-plane.ts';
+import { VirtualClock } from '../clock.ts';
+import { startKubeletFleet, type KubeletFleet } from '../kubelet/fleet.ts';
+import { ADMIN_CONTEXT, kubeConfigFor, testclusterKubeconfigYaml } from './kubeconfig.ts';
+import { waitForWorkloads } from './readiness.ts';
+import { seedWorkloads } from './seed-workloads.ts';
+import { viewerRbac } from './viewer-rbac.ts';
+
+export interface TestClusterOptions {
+  nodes: number;
+  seed?: number;
+  /** Simulated seconds per real second for usage profiles and sample times. */
+  speed?: number;
+  /** Create the seeded workload mix (default true). */
+  seedWorkloads?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface TestCluster {
+  controlPlane: ControlPlane;
+  fleet: KubeletFleet;
+  clock: VirtualClock;
+  /** Contexts `testcluster` (admin, current) and `testcluster-viewer` (read-only). */
+  kubeconfigYaml: string;
+  adminKubeConfig: KubeConfig;
+  stop(): Promise<void>;
+}
+
+/** CronJob is batch/v1beta1 up to Kubernetes 1.20 and batch/v1 from 1.21: ask the server. */
+async function cronJobApiVersion(kc: KubeConfig): Promise<string> {
+  const server = kc.getCurrentCluster()!.server;
+  for (const version of ['batch/v1', 'batch/v1beta1']) {
+    const list = (await getJson(kc, `${server}/apis/${version}`)) as { resources?: { name: string }[] } | undefined;
+    if (list?.resources?.some((r) => r.name === 'cronjobs')) return version;
+  }
+  throw new Error('the API server serves no CronJob resource in batch/v1 or batch/v1beta1');
+}
+
+async function getJson(kc: KubeConfig, url: string): Promise<unknown> {
+  const opts: https.RequestOptions = {};
+  await kc.applyToHTTPSOptions(opts);
+  return new Promise((resolve, reject) => {
+    https
+      .get(url, opts, (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c));
+        res.on('end', () => resolve(res.statusCode === 200 ? JSON.parse(body) : undefined));
+      })
+      .on('error', reject);
+  });
+}
+
+async function createAll(api: KubernetesObjectApi, objects: KubernetesObject[]): Promise<void> {
+  for (const obj of objects) await api.create(obj);
+}
+
+/**
+ * A real control plane with simulated kubelets: nodes Ready, the viewer's RBAC in place and,
+ * unless told otherwise, the seeded workloads Running. stop() leaves no process or temp folder.
+ */
+export async function startTestCluster(opts: TestClusterOptions): Promise<TestCluster> {
+  const log = opts.log ?? (() => {});
+  const clock = new VirtualClock({ speed: opts.speed ?? 1 });
+  const controlPlane = await startControlPlane({ log });
+  let fleet: KubeletFleet | undefined;
+  try {
+    const kubeconfigYaml = testclusterKubeconfigYaml(controlPlane);
+    const adminKubeConfig = kubeConfigFor(kubeconfigYaml, ADMIN_CONTEXT);
+    const objects = KubernetesObjectApi.makeApiClient(adminKubeConfig);
+    await createAll(objects, viewerRbac(controlPlane.viewer.groups[0]!));
+
+    log(`starting ${opts.nodes} simulated kubelets`);
+    fleet = await startKubeletFleet({ kubeConfig: adminKubeConfig, nodeCount: opts.nodes, seed: opts.seed ?? 1, clock, log });
+    await waitForNodesReady(adminKubeConfig, fleet.nodeNames, 60_000);
+    log(`${fleet.nodeNames.length} nodes Ready`);
+
+    if (opts.seedWorkloads !== false) {
+      const seeded = seedWorkloads(await cronJobApiVersion(adminKubeConfig));
+      await createAll(objects, seeded);
+      log(`created ${seeded.length} seed objects; waiting for their pods`);
+      await waitForWorkloads(objects, seeded.filter((o) => !['Namespace', 'LimitRange', 'CronJob'].includes(o.kind!)), 120_000);
+      log('seeded workloads Running');
+    }
+
+    const started = fleet;
+    return {
+      controlPlane,
+      fleet: started,
+      clock,
+      kubeconfigYaml,
+      adminKubeConfig,
+      async stop() {
+        await started.stop();
+        await controlPlane.stop();
+      },
+    };
+  } catch (err) {
+    await fleet?.stop();
+    await controlPlane.stop();
+    throw err;
+  }
+}
+
+async function waitForNodesReady(kc: KubeConfig, names: string[], timeoutMs: number): Promise<void> {
+  const core = kc.makeApiClient(CoreV1Api);
+  const deadline = Date.now() + timeoutMs;
+  let notReady = names;
+  while (Date.now() < deadline) {
+    const nodes = await core.listNode();
+    const ready = new Set(
+      nodes.items
+        .filter((n) => n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'))
+        .filter((n) => !n.spec?.taints?.some((t) => t.key === 'node.kubernetes.io/not-ready'))
+        .map((n) => n.metadata!.name!),
+    );
+    notReady = names.filter((n) => !ready.has(n));
+    if (notReady.length === 0) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`nodes not Ready after ${timeoutMs / 1000}s: ${notReady.slice(0, 10).join(', ')}${notReady.length > 10 ? ', …' : ''}`);
+}

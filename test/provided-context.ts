@@ -1,0 +1,8 @@
+import type {} from 'vitest';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Path of a kubeconfig with contexts `testcluster` (admin) and `testcluster-viewer` (read-only). */
+    testclusterKubeconfig: string;
+  }
+}

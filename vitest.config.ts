@@ -1,0 +1,30 @@
+import { defineConfig } from 'vitest/config';
+
+const exclude = ['node_modules/**', 'e2e/**', 'dist/**'];
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['{agent-core,sim,electron}/**/*.test.ts'],
+          exclude: [...exclude, '**/*.cluster.test.ts'],
+          testTimeout: 20_000,
+        },
+      },
+      {
+        // Tests against the real control plane (etcd, kube-apiserver, controller-manager, scheduler)
+        // with simulated kubelets: one cluster per run, started by the global setup; a namespace per test.
+        test: {
+          name: 'cluster',
+          include: ['{agent-core,sim,electron}/**/*.cluster.test.ts'],
+          exclude,
+          globalSetup: ['test/cluster-global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
+        },
+      },
+    ],
+  },
+});
