@@ -8,7 +8,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['{agent-core,sim,electron}/**/*.test.ts'],
+          include: ['{agent-core,sim,electron,test}/**/*.test.ts'],
           exclude: [...exclude, '**/*.cluster.test.ts'],
           testTimeout: 20_000,
         },
@@ -18,7 +18,7 @@ export default defineConfig({
         // with simulated kubelets: one cluster per run, started by the global setup; a namespace per test.
         test: {
           name: 'cluster',
-          include: ['{agent-core,sim,electron}/**/*.cluster.test.ts'],
+          include: ['{agent-core,sim,electron,test}/**/*.cluster.test.ts'],
           exclude,
           globalSetup: ['test/cluster-global-setup.ts'],
           testTimeout: 120_000,

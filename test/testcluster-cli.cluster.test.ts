@@ -1,0 +1,46 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, it } from 'vitest';
+import { descendants, isAlive } from './processes.ts';
+
+const cli = path.resolve(import.meta.dirname, '../bin/cluster-insight.js');
+
+async function waitUntil(what: string, check: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+it('`cluster-insight testcluster` writes its kubeconfig when ready and, on SIGTERM, leaves no process or temp folder', async () => {
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ci-tc-cli-')), 'kubeconfig');
+  const tmpBefore = new Set(fs.readdirSync(os.tmpdir()));
+  const child = spawn(process.execPath, [cli, 'testcluster', '--nodes', '2', '--kubeconfig-out', out, '--speed', '60'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (c: Buffer) => (stderr += c));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  try {
+    await waitUntil('the kubeconfig', () => fs.existsSync(out) || child.exitCode !== null, 240_000);
+    expect(child.exitCode, stderr).toBeNull();
+    expect(fs.readFileSync(out, 'utf8')).toContain('testcluster-viewer');
+    expect(stderr).toContain('seeded workloads Running');
+
+    const started = descendants(child.pid!);
+    expect(started.length).toBeGreaterThanOrEqual(4); // etcd, kube-apiserver, kube-controller-manager, kube-scheduler
+    const tempDirs = fs.readdirSync(os.tmpdir()).filter((d) => d.startsWith('cluster-insight-cp-') && !tmpBefore.has(d));
+    expect(tempDirs).toHaveLength(1);
+
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(started.filter(isAlive)).toEqual([]);
+    expect(fs.existsSync(path.join(os.tmpdir(), tempDirs[0]!))).toBe(false);
+  } finally {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    fs.rmSync(path.dirname(out), { recursive: true, force: true });
+  }
+}, 300_000);
