@@ -1,0 +1,93 @@
+import http from 'node:http';
+import https from 'node:https';
+import type { KubeConfig } from '@kubernetes/client-node';
+
+/** The server answered, but not with what we asked for: a non-2xx status, or a 2xx body that is not JSON. */
+export class KubeHttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly method: string,
+    readonly path: string,
+    /** The Kubernetes Status message, or the start of a non-JSON body. */
+    readonly detail: string,
+  ) {
+    super(`${method} ${path}: HTTP ${status}${detail ? `: ${detail}` : ''}`);
+    this.name = 'KubeHttpError';
+  }
+}
+
+export class RequestTimeoutError extends Error {
+  readonly code = 'ETIMEDOUT';
+
+  constructor(
+    readonly timeoutMs: number,
+    readonly url: string,
+  ) {
+    super(`no answer from ${url} within ${timeoutMs} ms`);
+    this.name = 'RequestTimeoutError';
+  }
+}
+
+export interface KubeRequest {
+  method?: 'GET' | 'POST';
+  path: string;
+  body?: unknown;
+  /** For the whole exchange once credentials are ready: connect, TLS, response. */
+  timeoutMs: number;
+}
+
+function statusMessage(body: string): string {
+  try {
+    const status = JSON.parse(body) as { message?: unknown };
+    if (typeof status.message === 'string') return status.message;
+  } catch {
+    // Not a Kubernetes Status: show the start of whatever it is.
+  }
+  return body.trim().slice(0, 200);
+}
+
+/**
+ * One request to the context's API server with its credentials, answering parsed JSON.
+ * TLS verification is on unless the cluster says insecure-skip-tls-verify (NODE_TLS_REJECT_UNAUTHORIZED cannot turn it off).
+ */
+export async function kubeRequestJson<T = unknown>(kc: KubeConfig, request: KubeRequest): Promise<T> {
+  const cluster = kc.getCurrentCluster();
+  if (!cluster) throw new Error(`the KubeConfig has no cluster for context "${kc.getCurrentContext()}"`);
+  const method = request.method ?? 'GET';
+  const body = request.body === undefined ? undefined : JSON.stringify(request.body);
+  const headers: http.OutgoingHttpHeaders = { Accept: 'application/json', 'User-Agent': 'cluster-insight' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const opts: https.RequestOptions = { method, headers, rejectUnauthorized: !cluster.skipTLSVerify };
+  // Credentials first (this may run an exec plugin, with its own timeout); the request's clock starts after.
+  await kc.applyToHTTPSOptions(opts);
+  const url = new URL(cluster.server + request.path);
+  const transport = url.protocol === 'http:' ? http : https;
+
+  return new Promise<T>((resolve, reject) => {
+    const req = transport.request(url, opts, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('error', reject);
+      res.on('end', () => {
+        clearTimeout(timer);
+        const status = res.statusCode ?? 0;
+        if (status < 200 || status > 299) {
+          reject(new KubeHttpError(status, method, request.path, statusMessage(text)));
+          return;
+        }
+        try {
+          resolve(JSON.parse(text) as T);
+        } catch {
+          reject(new KubeHttpError(status, method, request.path, `not JSON: ${text.trim().slice(0, 200)}`));
+        }
+      });
+    });
+    const timer = setTimeout(() => req.destroy(new RequestTimeoutError(request.timeoutMs, url.origin)), request.timeoutMs);
+    req.on('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+    req.end(body);
+  });
+}
