@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { discoverKubeconfigFiles, loadKubeconfig } from './kubeconfig-files.ts';
+import { discoverKubeconfigFiles, loadKubeconfig, readKubeconfigFile } from './kubeconfig-files.ts';
 import { UserFacingError } from './user-facing-error.ts';
 import { tempDir, writeFile } from './test-support/temp-files.ts';
 
@@ -166,12 +166,15 @@ describe('loadKubeconfig', () => {
     expect(err.message).toContain('user "me" is defined twice');
   });
 
-  // root reads any file, so there the read cannot fail.
-  it.skipIf(process.getuid?.() === 0)('says when a kubeconfig cannot be read', () => {
+  it('says when a kubeconfig cannot be read', () => {
     const dir = tempDir();
-    const file = writeFile(dir, 'config', 'contexts: []', 0o000);
-    const err = thrown(() => loadKubeconfig({ kubeconfig: file, env: {} }));
+    // root reads any file whatever its mode, so there a folder in the file's place makes the read fail.
+    const asRoot = process.getuid?.() === 0;
+    const file = asRoot ? dir : writeFile(dir, 'config', 'contexts: []', 0o000);
+    const err = thrown(() => (asRoot ? readKubeconfigFile(file) : loadKubeconfig({ kubeconfig: file, env: {} })));
     expect(err.code).toBe('kubeconfig-unreadable');
+    expect(err.message).toContain(`Cannot read kubeconfig ${file}`);
     expect(err.message).toContain(`chmod 600 ${file}`);
   });
+});
 });
