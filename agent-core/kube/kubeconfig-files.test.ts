@@ -177,4 +177,3 @@ describe('loadKubeconfig', () => {
     expect(err.message).toContain(`chmod 600 ${file}`);
   });
 });
-});
