@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
+import { startApiExchange } from './api-exchange-observer.ts';
 
 /** The server answered, but not with what we asked for: a non-2xx status, or a 2xx body that is not JSON. */
 export class KubeHttpError extends Error {
@@ -63,6 +64,8 @@ export async function kubeRequestJson<T = unknown>(kc: KubeConfig, request: Kube
   const url = new URL(cluster.server + request.path);
   const transport = url.protocol === 'http:' ? http : https;
 
+  const finished = startApiExchange(kc, method, request.path);
+
   return new Promise<T>((resolve, reject) => {
     const req = transport.request(url, opts, (res) => {
       let text = '';
@@ -72,6 +75,7 @@ export async function kubeRequestJson<T = unknown>(kc: KubeConfig, request: Kube
       res.on('end', () => {
         clearTimeout(timer);
         const status = res.statusCode ?? 0;
+        finished(status);
         if (status < 200 || status > 299) {
           reject(new KubeHttpError(status, method, request.path, statusMessage(text)));
           return;
@@ -86,6 +90,7 @@ export async function kubeRequestJson<T = unknown>(kc: KubeConfig, request: Kube
     const timer = setTimeout(() => req.destroy(new RequestTimeoutError(request.timeoutMs, url.origin)), request.timeoutMs);
     req.on('error', (err) => {
       clearTimeout(timer);
+      finished(0, err.message);
       reject(err);
     });
     req.end(body);

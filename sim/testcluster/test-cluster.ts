@@ -52,8 +52,34 @@ async function getJson(kc: KubeConfig, url: string): Promise<unknown> {
   });
 }
 
-async function createAll(api: KubernetesObjectApi, objects: KubernetesObject[]): Promise<void> {
-  for (const obj of objects) await api.create(obj);
+/**
+ * Creates each object in order. A pod in a new namespace is refused (500, retryAfterSeconds) until the
+ * service-account controllers have made its token, so such answers are retried for a while.
+ */
+async function createAll(api: KubernetesObjectApi, objects: KubernetesObject[], timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (const obj of objects) {
+    for (;;) {
+      try {
+        await api.create(obj);
+        break;
+      } catch (err) {
+        const retryAfter = retryAfterSeconds(err);
+        if (retryAfter === undefined || Date.now() > deadline) throw err;
+        await new Promise((r) => setTimeout(r, retryAfter * 1000));
+      }
+    }
+  }
+}
+
+function retryAfterSeconds(err: unknown): number | undefined {
+  const body = (err as { body?: unknown }).body;
+  try {
+    const status = (typeof body === 'string' ? JSON.parse(body) : body) as { details?: { retryAfterSeconds?: number } } | undefined;
+    return status?.details?.retryAfterSeconds;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -1,0 +1,83 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { KubeConfig } from '@kubernetes/client-node';
+import { observeApiExchanges, startApiExchange } from '../kube/api-exchange-observer.ts';
+import { logApiExchanges } from './api-exchange-log.ts';
+import { openAgentLog, rotatedLogName } from './agent-log.ts';
+
+const dirs: string[] = [];
+const tempDir = () => {
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'ci-agentlog-'));
+  dirs.push(d);
+  return d;
+};
+afterEach(() => {
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+const lines = (file: string) =>
+  fs
+    .readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+
+describe('agent.log', () => {
+  it('writes JSON lines to agent.log and redacts credentials', async () => {
+    const dir = tempDir();
+    const log = openAgentLog({ dir });
+    log.logger.info({ token: 'abc123', user: { token: 'xyz', name: 'me' } }, 'hello');
+    await log.close();
+    expect(log.file).toBe(path.join(dir, 'agent.log'));
+    const [entry] = lines(log.file);
+    expect(entry).toMatchObject({ msg: 'hello', token: '[redacted]', user: { token: '[redacted]', name: 'me' } });
+    expect(fs.readFileSync(log.file, 'utf8')).not.toContain('abc123');
+  });
+
+  it('names rotated days by date', () => {
+    expect(rotatedLogName(null)).toBe('agent.log');
+    expect(rotatedLogName(new Date(2026, 10, 24, 12))).toBe('agent-2026-11-24.log');
+    expect(rotatedLogName(new Date(2026, 10, 24, 12), 2)).toBe('agent-2026-11-24.2.log');
+  });
+
+  it('in verbose mode logs every API exchange with method, path, status and duration only', async () => {
+    const dir = tempDir();
+    const log = openAgentLog({ dir, verbose: true });
+    const kc = new KubeConfig();
+    const stop = logApiExchanges(kc, log.logger);
+    startApiExchange(kc, 'GET', '/api/v1/pods?limit=500')(200);
+    startApiExchange(kc, 'GET', '/api/v1/nodes/n1/proxy/stats/summary')(0, 'connect ECONNREFUSED');
+    stop();
+    startApiExchange(kc, 'GET', '/after-unsubscribe')(200);
+    await log.close();
+    const api = lines(log.file).filter((l) => l.msg === 'kube-api');
+    expect(api).toHaveLength(2);
+    expect(api[0]).toMatchObject({ method: 'GET', path: '/api/v1/pods?limit=500', status: 200 });
+    expect(typeof api[0]!.durationMs).toBe('number');
+    expect(api[1]).toMatchObject({ status: 0, error: 'connect ECONNREFUSED' });
+    expect(Object.keys(api[0]!).sort()).toEqual(['durationMs', 'level', 'method', 'msg', 'name', 'path', 'pid', 'status', 'time']);
+  });
+
+  it('does not log API exchanges unless verbose', async () => {
+    const dir = tempDir();
+    const log = openAgentLog({ dir });
+    const kc = new KubeConfig();
+    logApiExchanges(kc, log.logger);
+    startApiExchange(kc, 'GET', '/api')(200);
+    log.logger.info('x');
+    await log.close();
+    expect(lines(log.file).filter((l) => l.msg === 'kube-api')).toHaveLength(0);
+  });
+
+  it('observers are per KubeConfig', () => {
+    const a = new KubeConfig();
+    const b = new KubeConfig();
+    const seen: string[] = [];
+    observeApiExchanges(a, (e) => seen.push(e.path));
+    startApiExchange(b, 'GET', '/b')(200);
+    startApiExchange(a, 'GET', '/a')(200);
+    expect(seen).toEqual(['/a']);
+  });
+});
