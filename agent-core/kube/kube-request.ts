@@ -48,43 +48,35 @@ function statusMessage(body: string): string {
 }
 
 /**
- * One request to the context's API server with its credentials, answering parsed JSON.
+ * One request to the context's API server with its credentials, answering the raw body of a 2xx response.
  * TLS verification is on unless the cluster says insecure-skip-tls-verify (NODE_TLS_REJECT_UNAUTHORIZED cannot turn it off).
  */
-export async function kubeRequestJson<T = unknown>(kc: KubeConfig, request: KubeRequest): Promise<T> {
+export async function kubeRequestBody(kc: KubeConfig, request: KubeRequest & { accept?: string }): Promise<Buffer> {
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new Error(`the KubeConfig has no cluster for context "${kc.getCurrentContext()}"`);
   const method = request.method ?? 'GET';
   const body = request.body === undefined ? undefined : JSON.stringify(request.body);
-  const headers: http.OutgoingHttpHeaders = { Accept: 'application/json', 'User-Agent': 'cluster-insight' };
+  const headers: http.OutgoingHttpHeaders = { Accept: request.accept ?? 'application/json', 'User-Agent': 'cluster-insight' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   const opts: https.RequestOptions = { method, headers, rejectUnauthorized: !cluster.skipTLSVerify };
   // Credentials first (this may run an exec plugin, with its own timeout); the request's clock starts after.
   await kc.applyToHTTPSOptions(opts);
   const url = new URL(cluster.server + request.path);
   const transport = url.protocol === 'http:' ? http : https;
-
   const finished = startApiExchange(kc, method, request.path);
 
-  return new Promise<T>((resolve, reject) => {
+  return new Promise<Buffer>((resolve, reject) => {
     const req = transport.request(url, opts, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('error', reject);
       res.on('end', () => {
         clearTimeout(timer);
         const status = res.statusCode ?? 0;
         finished(status);
-        if (status < 200 || status > 299) {
-          reject(new KubeHttpError(status, method, request.path, statusMessage(text)));
-          return;
-        }
-        try {
-          resolve(JSON.parse(text) as T);
-        } catch {
-          reject(new KubeHttpError(status, method, request.path, `not JSON: ${text.trim().slice(0, 200)}`));
-        }
+        const text = Buffer.concat(chunks);
+        if (status < 200 || status > 299) reject(new KubeHttpError(status, method, request.path, statusMessage(text.toString('utf8'))));
+        else resolve(text);
       });
     });
     const timer = setTimeout(() => req.destroy(new RequestTimeoutError(request.timeoutMs, url.origin)), request.timeoutMs);
@@ -95,4 +87,14 @@ export async function kubeRequestJson<T = unknown>(kc: KubeConfig, request: Kube
     });
     req.end(body);
   });
+}
+
+/** kubeRequestBody, parsed as JSON. */
+export async function kubeRequestJson<T = unknown>(kc: KubeConfig, request: KubeRequest): Promise<T> {
+  const body = (await kubeRequestBody(kc, request)).toString('utf8');
+  try {
+    return JSON.parse(body) as T;
+  } catch {
+    throw new KubeHttpError(200, request.method ?? 'GET', request.path, `not JSON: ${body.trim().slice(0, 200)}`);
+  }
 }
