@@ -44,3 +44,26 @@ it('`cluster-insight testcluster` writes its kubeconfig when ready and, on SIGTE
     fs.rmSync(path.dirname(out), { recursive: true, force: true });
   }
 }, 300_000);
+
+it('`cluster-insight testcluster` told to stop while starting leaves no process or temp folder', async () => {
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ci-tc-cli-')), 'kubeconfig');
+  const tmpBefore = new Set(fs.readdirSync(os.tmpdir()));
+  const child = spawn(process.execPath, [cli, 'testcluster', '--nodes', '1', '--kubeconfig-out', out], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (c: Buffer) => (stderr += c));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  try {
+    await waitUntil('kube-apiserver to start', () => stderr.includes('starting kube-apiserver') || child.exitCode !== null, 120_000);
+    const started = descendants(child.pid!);
+    expect(started.length).toBeGreaterThanOrEqual(2); // etcd and kube-apiserver at least
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(started.filter(isAlive)).toEqual([]);
+    const left = fs.readdirSync(os.tmpdir()).filter((d) => d.startsWith('cluster-insight-cp-') && !tmpBefore.has(d));
+    expect(left).toEqual([]);
+    expect(fs.existsSync(out)).toBe(false);
+  } finally {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    fs.rmSync(path.dirname(out), { recursive: true, force: true });
+  }
+}, 180_000);

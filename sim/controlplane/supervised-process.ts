@@ -9,6 +9,14 @@ process.once('exit', () => {
 });
 
 /**
+ * Ends every child started here, at once. For a parent told to stop before its startup finished: the
+ * startup then fails on its own and its cleanup removes what it made.
+ */
+export function killAllSupervised(): void {
+  for (const child of living) child.kill('SIGKILL');
+}
+
+/**
  * One long-running binary of the control plane: started with its output in a log file,
  * stopped with SIGTERM then SIGKILL, restartable with the same arguments.
  */

@@ -1,9 +1,9 @@
-import https from 'node:https';
-import { CoreV1Api, KubernetesObjectApi, type KubeConfig, type KubernetesObject } from '@kubernetes/client-node';
+import { CoreV1Api, KubernetesObjectApi, type KubeConfig } from '@kubernetes/client-node';
 import { startControlPlane, type ControlPlane } from '../controlplane/control-plane.ts';
 import { VirtualClock } from '../clock.ts';
 import { startKubeletFleet, type KubeletFleet } from '../kubelet/fleet.ts';
 import { ADMIN_CONTEXT, kubeConfigFor, testclusterKubeconfigYaml } from './kubeconfig.ts';
+import { ObjectCreator } from './create-objects.ts';
 import { waitForWorkloads } from './readiness.ts';
 import { seedWorkloads } from './seed-workloads.ts';
 import { viewerRbac } from './viewer-rbac.ts';
@@ -28,60 +28,6 @@ export interface TestCluster {
   stop(): Promise<void>;
 }
 
-/** CronJob is batch/v1beta1 up to Kubernetes 1.20 and batch/v1 from 1.21: ask the server. */
-async function cronJobApiVersion(kc: KubeConfig): Promise<string> {
-  const server = kc.getCurrentCluster()!.server;
-  for (const version of ['batch/v1', 'batch/v1beta1']) {
-    const list = (await getJson(kc, `${server}/apis/${version}`)) as { resources?: { name: string }[] } | undefined;
-    if (list?.resources?.some((r) => r.name === 'cronjobs')) return version;
-  }
-  throw new Error('the API server serves no CronJob resource in batch/v1 or batch/v1beta1');
-}
-
-async function getJson(kc: KubeConfig, url: string): Promise<unknown> {
-  const opts: https.RequestOptions = {};
-  await kc.applyToHTTPSOptions(opts);
-  return new Promise((resolve, reject) => {
-    https
-      .get(url, opts, (res) => {
-        let body = '';
-        res.on('data', (c: Buffer) => (body += c));
-        res.on('end', () => resolve(res.statusCode === 200 ? JSON.parse(body) : undefined));
-      })
-      .on('error', reject);
-  });
-}
-
-/**
- * Creates each object in order. A pod in a new namespace is refused (500, retryAfterSeconds) until the
- * service-account controllers have made its token, so such answers are retried for a while.
- */
-async function createAll(api: KubernetesObjectApi, objects: KubernetesObject[], timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (const obj of objects) {
-    for (;;) {
-      try {
-        await api.create(obj);
-        break;
-      } catch (err) {
-        const retryAfter = retryAfterSeconds(err);
-        if (retryAfter === undefined || Date.now() > deadline) throw err;
-        await new Promise((r) => setTimeout(r, retryAfter * 1000));
-      }
-    }
-  }
-}
-
-function retryAfterSeconds(err: unknown): number | undefined {
-  const body = (err as { body?: unknown }).body;
-  try {
-    const status = (typeof body === 'string' ? JSON.parse(body) : body) as { details?: { retryAfterSeconds?: number } } | undefined;
-    return status?.details?.retryAfterSeconds;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * A real control plane with simulated kubelets: nodes Ready, the viewer's RBAC in place and,
  * unless told otherwise, the seeded workloads Running. stop() leaves no process or temp folder.
@@ -95,7 +41,8 @@ export async function startTestCluster(opts: TestClusterOptions): Promise<TestCl
     const kubeconfigYaml = testclusterKubeconfigYaml(controlPlane);
     const adminKubeConfig = kubeConfigFor(kubeconfigYaml, ADMIN_CONTEXT);
     const objects = KubernetesObjectApi.makeApiClient(adminKubeConfig);
-    await createAll(objects, viewerRbac(controlPlane.viewer.groups[0]!));
+    const creator = new ObjectCreator(adminKubeConfig);
+    await creator.createAll(viewerRbac(controlPlane.viewer.groups[0]!));
 
     log(`starting ${opts.nodes} simulated kubelets`);
     fleet = await startKubeletFleet({ kubeConfig: adminKubeConfig, nodeCount: opts.nodes, seed: opts.seed ?? 1, clock, log });
@@ -103,8 +50,8 @@ export async function startTestCluster(opts: TestClusterOptions): Promise<TestCl
     log(`${fleet.nodeNames.length} nodes Ready`);
 
     if (opts.seedWorkloads !== false) {
-      const seeded = seedWorkloads(await cronJobApiVersion(adminKubeConfig));
-      await createAll(objects, seeded);
+      const seeded = seedWorkloads(await creator.versionServing('CronJob', ['batch/v1', 'batch/v1beta1']));
+      await creator.createAll(seeded);
       log(`created ${seeded.length} seed objects; waiting for their pods`);
       await waitForWorkloads(objects, seeded.filter((o) => !['Namespace', 'LimitRange', 'CronJob'].includes(o.kind!)), 120_000);
       log('seeded workloads Running');

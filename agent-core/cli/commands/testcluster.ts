@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { killAllSupervised } from '../../../sim/controlplane/index.ts';
 import { startTestCluster } from '../../../sim/testcluster/test-cluster.ts';
 import { positiveNumber, positiveInteger } from '../option-parsers.ts';
 import { untilTerminated } from '../until-terminated.ts';
@@ -19,15 +20,24 @@ export function registerTestcluster(program: Command): void {
     .action(async (opts: { kubeconfigOut: string; nodes: number; seed: number; speed: number; workloads: boolean }) => {
       const started = Date.now();
       const log = (line: string) => process.stderr.write(`[testcluster +${((Date.now() - started) / 1000).toFixed(1)}s] ${line}\n`);
-      const cluster = await startTestCluster({ nodes: opts.nodes, seed: opts.seed, speed: opts.speed, seedWorkloads: opts.workloads, log });
+      // Listen from the start: a signal during startup must still take every child down and remove the temp folder.
+      const terminated = untilTerminated().then((signal) => log(`${signal}: stopping`));
+      const starting = startTestCluster({ nodes: opts.nodes, seed: opts.seed, speed: opts.speed, seedWorkloads: opts.workloads, log });
+      const first = await Promise.race([starting.then(() => 'ready' as const, () => 'failed' as const), terminated.then(() => 'signal' as const)]);
+      if (first === 'signal') {
+        killAllSupervised();
+        await starting.then((c) => c.stop(), () => undefined);
+        log('stopped before it was ready');
+        return;
+      }
+      const cluster = await starting;
       const out = path.resolve(opts.kubeconfigOut);
       // Written only once everything is ready, atomically, so that a watcher of FILE never reads half of it.
       const tmp = `${out}.${process.pid}.tmp`;
       fs.writeFileSync(tmp, cluster.kubeconfigYaml, { mode: 0o600 });
       fs.renameSync(tmp, out);
       log(`ready: kubeconfig written to ${out} (contexts testcluster, testcluster-viewer); Ctrl-C to stop`);
-      const signal = await untilTerminated();
-      log(`${signal}: stopping`);
+      await terminated;
       await cluster.stop();
       log('stopped');
     });
