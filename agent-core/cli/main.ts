@@ -2,6 +2,9 @@ import { Command, CommanderError } from 'commander';
 import { registerContexts } from './commands/contexts.ts';
 import { registerProbe } from './commands/probe.ts';
 import { registerTestcluster } from './commands/testcluster.ts';
+import { registerAgent } from './commands/agent.ts';
+import { registerInventory } from './commands/inventory.ts';
+import { registerMetrics } from './commands/metrics.ts';
 import { UserFacingError } from '../kube/user-facing-error.ts';
 
 const program = new Command('cluster-insight')
@@ -12,6 +15,9 @@ const program = new Command('cluster-insight')
 registerContexts(program);
 registerProbe(program);
 registerTestcluster(program);
+registerAgent(program);
+registerInventory(program);
+registerMetrics(program);
 
 try {
   await program.parseAsync(process.argv);
