@@ -5,6 +5,7 @@ import type { TestProject } from 'vitest/node';
 import './provided-context.ts';
 import { startTestCluster, type TestCluster } from '../sim/testcluster/test-cluster.ts';
 
+const SEED = 7;
 let cluster: TestCluster | undefined;
 let dir: string | undefined;
 
@@ -13,7 +14,7 @@ export async function setup(project: TestProject): Promise<void> {
   const started = Date.now();
   cluster = await startTestCluster({
     nodes: 3,
-    seed: 7,
+    seed: SEED,
     speed: 60,
     log: (line) => process.stderr.write(`[testcluster +${((Date.now() - started) / 1000).toFixed(1)}s] ${line}\n`),
   });
@@ -21,6 +22,7 @@ export async function setup(project: TestProject): Promise<void> {
   const kubeconfig = path.join(dir, 'kubeconfig');
   fs.writeFileSync(kubeconfig, cluster.kubeconfigYaml, { mode: 0o600 });
   project.provide('testclusterKubeconfig', kubeconfig);
+  project.provide('testclusterSeed', SEED);
 }
 
 export async function teardown(): Promise<void> {

@@ -82,7 +82,7 @@ describe('testcluster through kubectl 1.31', () => {
 
   it('denies the viewer any write and nodes/proxy, and lets it list', async () => {
     await expect(viewer('auth', 'can-i', 'patch', 'deployments', '-n', 'shop')).rejects.toMatchObject({ stdout: 'no\n' });
-    await expect(viewer('auth', 'can-i', 'get', 'nodes/proxy')).rejects.toMatchObject({ stdout: 'no\n' });
+    await expect(viewer('auth', 'can-i', 'get', 'nodes', '--subresource=proxy')).rejects.toMatchObject({ stdout: 'no\n' });
     await expect(viewer('auth', 'can-i', 'get', 'secrets', '-n', 'shop')).rejects.toMatchObject({ stdout: 'no\n' });
     expect(await viewer('auth', 'can-i', 'watch', 'pods', '-A')).toBe('yes\n');
     const pods = await viewer.json<{ items: unknown[] }>('get', 'pods', '-A', '-o', 'json');

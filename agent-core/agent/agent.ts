@@ -71,8 +71,12 @@ export async function startAgent(opts: AgentOptions): Promise<Agent> {
   for (const capability of inv.capabilities().capabilities) {
     if (capability.status !== 'available') status(`permission ${capability.status}: ${capability.name} — ${capability.impact ?? ''} (missing: ${capability.missing.join(', ')})`);
   }
+  const synced = new Set<string>();
   const unsubscribe = inv.subscribe((event) => {
-    if (event.type === 'sync' && event.progress.synced) status(`synced ${event.kind}: ${event.progress.listed}`);
+    if (event.type === 'sync' && event.progress.synced && !synced.has(event.kind)) {
+      synced.add(event.kind);
+      status(`synced ${event.kind}: ${event.progress.listed}`);
+    }
     if (event.type === 'capabilities') logger.warn({ capabilities: event.report.capabilities }, 'capabilities changed');
   });
 

@@ -7,6 +7,12 @@ import { registerInventory } from './commands/inventory.ts';
 import { registerMetrics } from './commands/metrics.ts';
 import { UserFacingError } from '../kube/user-facing-error.ts';
 
+// `cluster-insight … | head` closes our stdout early: that is the reader's choice, not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
+
 const program = new Command('cluster-insight')
   .description('Understand and right-size Kubernetes workloads')
   .showHelpAfterError()

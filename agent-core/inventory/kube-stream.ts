@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
+import { startApiExchange } from '../kube/api-exchange-observer.ts';
 import { KubeHttpError, RequestTimeoutError } from '../kube/kube-request.ts';
 import { isRecord, type KubeStatus } from './kube-object.ts';
 
@@ -105,6 +106,11 @@ export async function openKubeStream(kc: KubeConfig, request: StreamRequest): Pr
   const url = new URL(cluster.server + request.path);
   const transport = url.protocol === 'http:' ? http : https;
 
+  // Reported once the exchange is over (a watch: when its stream ends), so verbose mode logs its whole duration.
+  const finished = startApiExchange(kc, 'GET', request.path, /[?&]watch=(1|true)/.test(request.path));
+  let answered = 0;
+  let failure: string | undefined;
+
   return new Promise((resolve, reject) => {
     const req = transport.request(url, opts);
     const onAbort = () => req.destroy(new StreamAbortedError());
@@ -113,11 +119,16 @@ export async function openKubeStream(kc: KubeConfig, request: StreamRequest): Pr
     req.on('close', () => {
       clearTimeout(timer);
       request.signal?.removeEventListener('abort', onAbort);
+      finished(answered, failure);
     });
     req.on('socket', (socket) => socket.setKeepAlive(true, 30_000));
-    req.on('error', reject);
+    req.on('error', (err) => {
+      failure = err.message;
+      reject(err);
+    });
     req.on('response', (res) => {
       const status = res.statusCode ?? 0;
+      answered = status;
       if (status >= 200 && status < 300) resolve(res);
       else apiError(res, request.path).then(reject, reject);
     });
