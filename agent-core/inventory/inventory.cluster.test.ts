@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { stringify } from 'yaml';
-import { kubectl, type Kubectl } from '../../test/kubectl.ts';
+import { expectConverged as converged } from '../../test/inventory-convergence.ts';
+import { kubectl } from '../../test/kubectl.ts';
 import type {} from '../../test/provided-context.ts';
 import { kubeConfigForContext } from '../kube/kube-client.ts';
 import { resolveContext } from '../kube/kubeconfig-context.ts';
@@ -15,46 +16,14 @@ import { InventoryModel } from './inventory-model.ts';
 import { startInventoryForContext, type Inventory } from './inventory.ts';
 import { LAST_APPLIED_ANNOTATION, MASK, maskObject } from './masking.ts';
 import { Reflector, type ReflectorStatus } from './reflector.ts';
-import { KIND_INFO, WATCHED_KINDS, type WatchedKind } from './watched-kinds.ts';
+import { WATCHED_KINDS, type WatchedKind } from './watched-kinds.ts';
 
 // The global setup's cluster: a real kube-apiserver v1.20.2 (CronJob in batch/v1beta1) with simulated kubelets and
 // the seeded workloads; contexts testcluster (admin) and testcluster-viewer (get/list/watch on the watched kinds only).
 const kubeconfig = inject('testclusterKubeconfig');
 const admin = kubectl(kubeconfig, { context: 'testcluster' });
-
-type Listed = { items: { metadata: { name: string; namespace?: string; uid: string } }[] };
-
-const kubectlResource = (kind: WatchedKind) => (KIND_INFO[kind].group ? `${KIND_INFO[kind].resource}.${KIND_INFO[kind].group}` : KIND_INFO[kind].resource);
-
-async function kubectlIdentities(k: Kubectl, kind: WatchedKind, namespace?: string): Promise<string[]> {
-  const scope = namespace ? ['-n', namespace] : ['-A'];
-  const listed = await k.json<Listed>('get', kubectlResource(kind), ...scope, '-o', 'json');
-  return listed.items.map((i) => `${i.metadata.namespace ?? ''}/${i.metadata.name} ${i.metadata.uid}`).sort();
-}
-
-function inventoryIdentities(inventory: Pick<Inventory, 'entities'>, kind: WatchedKind, namespace?: string): string[] {
-  return inventory
-    .entities()
-    .filter((e) => e.kind === kind && (namespace === undefined || e.namespace === namespace))
-    .map((e) => `${e.namespace ?? ''}/${e.name} ${e.uid}`)
-    .sort();
-}
-
-/** Waits until, for every kind, the inventory holds exactly what kubectl lists (names and uids); the cluster is live. */
-async function expectConverged(inventory: Pick<Inventory, 'entities'>, kinds: readonly WatchedKind[], namespace?: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const differences: string[] = [];
-    for (const kind of kinds) {
-      const expected = await kubectlIdentities(admin, kind, namespace);
-      const actual = inventoryIdentities(inventory, kind, namespace);
-      if (JSON.stringify(expected) !== JSON.stringify(actual)) differences.push(`${kind}: kubectl ${JSON.stringify(expected)} inventory ${JSON.stringify(actual)}`);
-    }
-    if (differences.length === 0) return;
-    if (Date.now() > deadline) expect(differences).toEqual([]);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
+const expectConverged = (inventory: Pick<Inventory, 'entities'>, kinds: readonly WatchedKind[], namespace?: string, timeoutMs?: number) =>
+  converged(inventory, admin, kinds, namespace, timeoutMs);
 
 const entityNamed = (inventory: Inventory, kind: WatchedKind, namespace: string, name: string) =>
   inventory.entities().find((e) => e.kind === kind && e.namespace === namespace && e.name === name);

@@ -1,4 +1,7 @@
-import { describe, expect, test } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it, test } from 'vitest';
 import { openMetricsStore } from './metrics-store.ts';
 import { DB, MIB, T0, minuteAt, sampleAt } from './testing/samples.ts';
 import { useTempDirs } from './testing/temp-dir.ts';
@@ -183,5 +186,34 @@ describe('all series at once', () => {
     expect(window).toHaveLength(1);
     expect(window[0]!.t).toHaveLength(15);
     store.close();
+  });
+});
+
+describe('open-ended ranges', () => {
+  it('answers "everything" (0 … MAX_SAFE_INTEGER) as cheaply as the data it holds', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ci-store-open-'));
+    const store = openMetricsStore({ dataDir: dir });
+    try {
+      const minute0 = Date.UTC(2026, 10, 24, 12, 0);
+      const workload = { kind: 'Deployment', namespace: 'ns', name: 'web', uid: 'u1' };
+      for (let m = 0; m < 180; m++) {
+        store.write({
+          containers: [{ containerKey: 'ns/web-1/app', workload, minute: minute0 + m * 60_000, cpuCores: 0.25, memoryWorkingSetBytes: 1 << 26, memoryRssBytes: null, throttledRatio: null, cpuRequest: 0.5, cpuLimit: null, memRequest: null, memLimit: null }],
+        });
+      }
+      store.packCompletedHours(minute0 + 4 * 3600_000);
+      const started = performance.now();
+      const samples = store.minuteSamples({ series: { containerKey: 'ns/web-1/app' }, from: 0, to: Number.MAX_SAFE_INTEGER });
+      const chart = store.query({ series: { containerKey: 'ns/web-1/app' }, from: 0, to: Number.MAX_SAFE_INTEGER, maxPoints: 500 });
+      const elapsed = performance.now() - started;
+      expect(samples).toHaveLength(180);
+      expect(chart.points.length).toBeGreaterThan(0);
+      expect(chart.points.length).toBeLessThanOrEqual(500);
+      // Not a timing goal: before the clamp these ranges walked billions of hours and never returned.
+      expect(elapsed).toBeLessThan(5000);
+    } finally {
+      store.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -20,6 +20,7 @@ export class MinuteReader {
   private readonly staged: Database.Statement;
   private readonly stagedSpan: Database.Statement;
   private readonly oldestBlockHour: Database.Statement;
+  private readonly blockHourSpan: Database.Statement;
 
   constructor(db: Database.Database) {
     // Hour by hour, each a primary-key range over the wanted series, never a scan of other series.
@@ -40,6 +41,7 @@ export class MinuteReader {
     // Two subqueries, as min() and max() together in one select would scan the table.
     this.stagedSpan = db.prepare('SELECT (SELECT min(id) FROM staged_minutes), (SELECT max(id) FROM staged_minutes)').raw();
     this.oldestBlockHour = db.prepare('SELECT min(hour) FROM minute_blocks').pluck();
+    this.blockHourSpan = db.prepare('SELECT (SELECT min(hour) FROM minute_blocks), (SELECT max(hour) FROM minute_blocks)').raw();
   }
 
   /** The first and last minute with staged samples, or null when everything is packed. */
@@ -63,8 +65,14 @@ export class MinuteReader {
   read(seriesFrom: number, seriesTo: number, fromMinute: number, toMinute: number): MinutesBySeries {
     const bySeries: MinutesBySeries = new Map();
     if (toMinute <= fromMinute) return bySeries;
-    for (const [seriesId, hour, data] of this.blocks.iterate({ first: hourOfMinute(fromMinute), last: hourOfMinute(toMinute - 1), seriesFrom, seriesTo }) as Iterable<[number, number, Buffer]>) {
-      hoursOf(bySeries, seriesId).set(hour, decodeMinuteBlock(data));
+    // The hour walk is clamped to the hours that hold blocks: an open-ended range ("everything since…") stays cheap.
+    const [oldestHour, newestHour] = this.blockHourSpan.get() as [number | null, number | null];
+    if (oldestHour !== null && newestHour !== null) {
+      const first = Math.max(hourOfMinute(fromMinute), oldestHour);
+      const last = Math.min(hourOfMinute(toMinute - 1), newestHour);
+      for (const [seriesId, hour, data] of (last < first ? [] : this.blocks.iterate({ first, last, seriesFrom, seriesTo })) as Iterable<[number, number, Buffer]>) {
+        hoursOf(bySeries, seriesId).set(hour, decodeMinuteBlock(data));
+      }
     }
     const span = this.stagedMinutes();
     if (!span) return bySeries;

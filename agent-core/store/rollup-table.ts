@@ -29,6 +29,7 @@ export class RollupTable {
   private readonly db: Database.Database;
   private readonly insert: Database.Statement;
   private readonly readRange: Database.Statement;
+  private readonly hourSpan: Database.Statement;
 
   constructor(db: Database.Database) {
     this.db = db;
@@ -41,6 +42,7 @@ export class RollupTable {
          FROM hours CROSS JOIN hourly_rollups r ON r.hour = hours.h AND r.series_id = @seriesId`,
       )
       .raw();
+    this.hourSpan = db.prepare('SELECT (SELECT min(hour) FROM hourly_rollups), (SELECT max(hour) FROM hourly_rollups)').raw();
   }
 
   put(hour: number, seriesId: number, rollup: HourRollup): void {
@@ -50,8 +52,13 @@ export class RollupTable {
   /** Hours fromHour..toHour (inclusive) of one series that have a rollup. */
   read(seriesId: number, fromHour: number, toHour: number): Map<number, HourRollup> {
     const result = new Map<number, HourRollup>();
-    if (toHour < fromHour) return result;
-    for (const row of this.readRange.all({ first: fromHour, last: toHour, seriesId }) as RollupRow[]) result.set(row[0]!, rollupOfRow(row, 1));
+    // The hour walk is clamped to the hours that hold rollups, so an open-ended range stays cheap.
+    const [oldest, newest] = this.hourSpan.get() as [number | null, number | null];
+    if (oldest === null || newest === null) return result;
+    const first = Math.max(fromHour, oldest);
+    const last = Math.min(toHour, newest);
+    if (last < first) return result;
+    for (const row of this.readRange.all({ first, last, seriesId }) as RollupRow[]) result.set(row[0]!, rollupOfRow(row, 1));
     return result;
   }
 
