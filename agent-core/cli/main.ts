@@ -5,6 +5,7 @@ import { registerTestcluster } from './commands/testcluster.ts';
 import { registerAgent } from './commands/agent.ts';
 import { registerInventory } from './commands/inventory.ts';
 import { registerMetrics } from './commands/metrics.ts';
+import { registerStart } from './commands/start.ts';
 import { UserFacingError } from '../kube/user-facing-error.ts';
 
 // `cluster-insight … | head` closes our stdout early: that is the reader's choice, not an error.
@@ -24,6 +25,7 @@ registerTestcluster(program);
 registerAgent(program);
 registerInventory(program);
 registerMetrics(program);
+registerStart(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,0 +1,57 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { killAllSupervised } from '../../../sim/controlplane/index.ts';
+import { ADMIN_CONTEXT, kubeConfigFor } from '../../../sim/testcluster/kubeconfig.ts';
+import { startTestCluster, type TestCluster } from '../../../sim/testcluster/test-cluster.ts';
+import { startAgent } from '../../agent/agent.ts';
+import { discoverKubeconfigFiles } from '../../kube/kubeconfig-files.ts';
+import { defaultDataDir } from '../../store/index.ts';
+import { kubeConfigFromOptions } from '../context-options.ts';
+import { untilTerminated } from '../until-terminated.ts';
+
+/**
+ * What `npm start` runs until the desktop app exists: the agent on the current context or, when there is
+ * no kubeconfig at all, on a local test cluster (a real control plane with simulated kubelets) so that a
+ * new user sees something real without a cluster.
+ */
+export function registerStart(program: Command): void {
+  program
+    .command('start')
+    .description('Run the agent on the current kubeconfig context, or on a local simulated cluster when no kubeconfig exists')
+    .option('--data-dir <dir>', 'where the store and agent.log live (default: the app data folder; for the local cluster, a temp folder removed on exit)')
+    .action(async (opts: { dataDir?: string }) => {
+      const started = Date.now();
+      const say = (line: string) => process.stderr.write(`[cluster-insight +${((Date.now() - started) / 1000).toFixed(1)}s] ${line}\n`);
+      const terminated = untilTerminated();
+      const hasKubeconfig = discoverKubeconfigFiles().files.length > 0;
+      let cluster: TestCluster | undefined;
+      let kubeConfig;
+      let dataDir = opts.dataDir ?? defaultDataDir();
+      if (hasKubeconfig) {
+        const chosen = kubeConfigFromOptions({});
+        kubeConfig = chosen.kubeConfig;
+        say(`using kubeconfig context ${chosen.context}`);
+      } else {
+        say('no kubeconfig found: starting a local simulated cluster (a real API server with simulated kubelets; the first run builds it)');
+        const starting = startTestCluster({ nodes: 3, speed: 60, log: say });
+        const first = await Promise.race([starting.then(() => 'ready' as const), terminated.then(() => 'signal' as const)]);
+        if (first === 'signal') {
+          killAllSupervised();
+          await starting.then((c) => c.stop(), () => undefined);
+          return;
+        }
+        cluster = await starting;
+        kubeConfig = kubeConfigFor(cluster.kubeconfigYaml, ADMIN_CONTEXT);
+        dataDir = opts.dataDir ?? path.join(os.tmpdir(), `cluster-insight-demo-${process.pid}`);
+      }
+      const agent = await startAgent({ kubeConfig, dataDir, intervalMs: cluster ? 1000 : 60_000, onStatus: say });
+      say(`agent running; data in ${dataDir}. The desktop app is not built yet: read the data with \`npx cluster-insight metrics --data-dir ${dataDir} --container NS/POD/CONTAINER\`. Ctrl-C stops.`);
+      await terminated;
+      await agent.stop();
+      await cluster?.stop();
+      if (cluster && !opts.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+      say('stopped');
+    });
+}
