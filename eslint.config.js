@@ -28,7 +28,7 @@ const layer = (files, { paths = [], patterns = [] }, message) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'out/', 'release/', 'test-results/', 'playwright-report/'] },
+  { ignores: ['node_modules/', 'dist/', 'out/', 'release/', 'test-results/', 'playwright-report/', '.scratch/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
