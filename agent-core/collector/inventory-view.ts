@@ -1,5 +1,5 @@
 import type { Inventory, InventoryEntity, ResourceValues } from '../inventory/index.ts';
-import { parseQuantity } from '../inventory/quantity.ts';
+import { parseQuantity } from '../contract/quantity.ts';
 import type { CollectorInventory, ContainerContext, ScrapeTarget } from './collector-inputs.ts';
 
 type NodeStatus = {

@@ -1,5 +1,5 @@
 import { isRecord, type ContainerSpec, type KubeObject, type LimitRangeItem, type ResourceList } from './kube-object.ts';
-import { sameQuantity } from './quantity.ts';
+import { sameQuantity } from '../contract/quantity.ts';
 
 export type ResourceSource = 'spec' | 'limitrange-default';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseQuantity, sameQuantity } from './quantity.ts';
+import { parseQuantity, sameQuantity } from '../contract/quantity.ts';
 import { qosClass } from './qos.ts';
 
 describe('parseQuantity', () => {

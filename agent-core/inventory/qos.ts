@@ -1,4 +1,4 @@
-import { parseQuantity } from './quantity.ts';
+import { parseQuantity } from '../contract/quantity.ts';
 import type { ResourceList } from './kube-object.ts';
 
 export type QosClass = 'Guaranteed' | 'Burstable' | 'BestEffort';
