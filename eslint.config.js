@@ -2,7 +2,7 @@
 //
 //   renderer/            -> agent-core/contract/ only (no Node built-ins, no other code of ours)
 //   agent-core/contract/ -> nothing of ours, no Node built-ins (it is shared with the browser)
-//   agent-core/          -> agent-core/ (and sim/ from agent-core/cli/ alone, for testcluster and demo mode)
+//   agent-core/          -> agent-core/ (and sim/ from agent-core/cli/ and tests alone: testcluster, demo mode, test servers)
 //   sim/                 -> agent-core/contract/ only (a stand-in cluster, usable by any layer's tests)
 //   electron/            -> agent-core/
 //
@@ -46,7 +46,8 @@ export default tseslint.config(
     'agent-core must not import electron, React or renderer code, nor sim/ outside agent-core/cli (see eslint.config.js).',
   ),
   layer(
-    ['agent-core/cli/**/*.ts'],
+    // Tests compose layers as the CLI does: they may stand up sim/'s clusters and certificates.
+    ['agent-core/cli/**/*.ts', 'agent-core/**/*.test.ts', 'agent-core/**/test-support/**/*.ts', 'agent-core/**/testing/**/*.ts'],
     {
       paths: ['electron', 'react', 'react-dom', 'zustand', 'recharts'],
       patterns: [...importsOf('electron'), ...importsOf('renderer'), ...importsOf('e2e')],

@@ -1,6 +1,6 @@
 import type http from 'node:http';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createCertificateAuthority, issueCertificate } from '../kube/test-support/tls.ts';
+import { createCertificateAuthority, issueCertificate } from '../../sim/controlplane/pki.ts';
 import type { ServedResource } from './api-discovery.ts';
 import type { KubeObject } from './kube-object.ts';
 import { MASK, maskObject } from './masking.ts';

@@ -8,7 +8,7 @@ import { loadKubeconfig } from './kubeconfig-files.ts';
 import { UserFacingError } from './user-facing-error.ts';
 import { startFakeApiServer, type FakeApiServer } from './test-support/fake-apiserver.ts';
 import { singleContextKubeconfig, tempDir, writeFile } from './test-support/temp-files.ts';
-import { createCertificateAuthority, issueCertificate, type CertificateAuthority } from './test-support/tls.ts';
+import { createCertificateAuthority, issueCertificate, type CertificateAuthority } from '../../sim/controlplane/pki.ts';
 
 // The agent and the UI will call the API through client-node's generated clients; their errors (ApiException,
 // node-fetch's FetchError) must be explained as well as those of our own requests.

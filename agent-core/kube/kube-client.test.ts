@@ -8,7 +8,7 @@ import { loadKubeconfig } from './kubeconfig-files.ts';
 import { UserFacingError } from './user-facing-error.ts';
 import { startFakeApiServer, type FakeApiServer } from './test-support/fake-apiserver.ts';
 import { execCredentialJson, singleContextKubeconfig, tempDir, writeFile, writeScript } from './test-support/temp-files.ts';
-import { createCertificateAuthority, issueCertificate, type CertificateAuthority, type Pem } from './test-support/tls.ts';
+import { createCertificateAuthority, issueCertificate, type CertificateAuthority, type Pem } from '../../sim/controlplane/pki.ts';
 
 let ca: CertificateAuthority;
 let clientCert: Pem;

@@ -7,7 +7,7 @@ import type { ProbeResult } from './probe.ts';
 import { startFakeApiServer, type FakeApiServer } from './test-support/fake-apiserver.ts';
 import { runCli } from './test-support/run-cli.ts';
 import { writeFile } from './test-support/temp-files.ts';
-import { createCertificateAuthority, issueCertificate } from './test-support/tls.ts';
+import { createCertificateAuthority, issueCertificate } from '../../sim/controlplane/pki.ts';
 
 let server: FakeApiServer;
 let kubeconfig: string;

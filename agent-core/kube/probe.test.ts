@@ -7,7 +7,7 @@ import { probe, type ProbeOptions } from './probe.ts';
 import { UserFacingError } from './user-facing-error.ts';
 import { startFakeApiServer, type FakeApiServer } from './test-support/fake-apiserver.ts';
 import { execCredentialJson, singleContextKubeconfig, tempDir, writeFile, writeScript } from './test-support/temp-files.ts';
-import { createCertificateAuthority, issueCertificate, type CertificateAuthority } from './test-support/tls.ts';
+import { createCertificateAuthority, issueCertificate, type CertificateAuthority } from '../../sim/controlplane/pki.ts';
 
 /** A killed orphan may linger as a zombie until init reaps it; that counts as stopped. */
 function isRunning(pid: number): boolean {

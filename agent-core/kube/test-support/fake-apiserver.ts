@@ -2,7 +2,7 @@ import type http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
-import type { Pem } from './tls.ts';
+import type { Pem } from '../../../sim/controlplane/pki.ts';
 
 export interface FakeUser {
   username: string;
