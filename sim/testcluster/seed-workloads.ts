@@ -124,7 +124,7 @@ export function seedWorkloads(cronJobApiVersion: string): KubernetesObject[] {
       selector: { matchLabels: labelsFor('node-exporter') },
       template: podTemplate('node-exporter', 'steady', [
         { name: 'node-exporter', image: 'quay.io/prometheus/node-exporter:v1.7.0', resources: cpuMem('50m', '64Mi', '200m', '128Mi') },
-      ], { tolerations: [{ operator: 'Exists' }] }),
+      ], { tolerations: [{ operator: 'Exists' }], nodeSelector: { 'kubernetes.io/os': 'linux' } }),
     }),
 
     replicaSet('legacy', 'old-api', 1, 'steady', [{ name: 'api', image: 'ghcr.io/example/old-api:0.3' }]),
