@@ -24,6 +24,12 @@ export interface ChildOptions {
   timeoutMs?: number;
 }
 
+let profileDir: string | undefined;
+/** Children write V8 CPU profiles (--cpu-prof) into dir from now on. */
+export function profileChildrenInto(dir: string): void {
+  profileDir = dir;
+}
+
 /** How the children run: 'bundled' (plain node) or 'tsx' (esbuild missing). */
 export let childRuntime: 'bundled' | 'tsx' = 'bundled';
 const bundles = new Map<string, Promise<string | undefined>>();
@@ -68,7 +74,11 @@ export function cleanUpChildren(): void {
 export async function runChild<Result>(script: string, input: unknown, options: ChildOptions = {}): Promise<Result> {
   const bundled = await scriptToRun(script);
   const child = fork(bundled ?? path.join(BENCH_DIR, script), [JSON.stringify(input)], {
-    execArgv: bundled ? ['--expose-gc'] : ['--import', import.meta.resolve('tsx'), '--expose-gc'],
+    execArgv: [
+      ...(bundled ? [] : ['--import', import.meta.resolve('tsx')]),
+      '--expose-gc',
+      ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(profileDir, script.replace(/\.ts$/, ''))}`] : []),
+    ],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   return new Promise<Result>((resolve, reject) => {

@@ -1,5 +1,5 @@
 // Small measuring helpers shared by the bench: wall and CPU time, RSS, medians, formatting.
-import { performance } from 'node:perf_hooks';
+import { PerformanceObserver, performance } from 'node:perf_hooks';
 
 export const MB = 1024 * 1024;
 
@@ -63,4 +63,18 @@ export function formatBytes(bytes: number): string {
   if (bytes >= MB) return `${(bytes / MB).toFixed(1)} MB`;
   if (bytes >= 1024) return `${(bytes / 1024).toFixed(0)} KB`;
   return `${bytes.toFixed(1)} B`;
+}
+
+/** Time spent in garbage collection since start, as the 'gc' performance entries report it. */
+export function startGcAccounting(): { totalMs(): Promise<number>; stop(): void } {
+  let total = 0;
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) total += entry.duration;
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  return {
+    // Entries arrive asynchronously: let the pending ones in first.
+    totalMs: () => new Promise<number>((resolve) => setImmediate(() => resolve(total))),
+    stop: () => observer.disconnect(),
+  };
 }

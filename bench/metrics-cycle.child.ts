@@ -13,7 +13,7 @@ import { resolveContext } from '../agent-core/kube/kubeconfig-context.ts';
 import { loadKubeconfig } from '../agent-core/kube/kubeconfig-files.ts';
 import { openMetricsStore } from '../agent-core/store/index.ts';
 import { askParent, childInput, runAsChild } from './child-side.ts';
-import { collectGarbage, maxRssBytes, median, rssBytes, timed } from './measure.ts';
+import { collectGarbage, maxRssBytes, median, rssBytes, startGcAccounting, timed } from './measure.ts';
 
 export interface MetricsCycleInput {
   kubeconfig: string;
@@ -27,6 +27,8 @@ export interface MetricsCycleInput {
 export interface CycleRun {
   wallMs: number;
   cpuMs: number;
+  /** Of which garbage collection (main-thread pauses as the 'gc' performance entries report them). */
+  gcMs: number;
   report: CycleReport;
 }
 
@@ -49,6 +51,7 @@ export interface MetricsCycleResult {
     /** The same requests, the same concurrency, bodies kept and nothing parsed. */
     fetchWallMs: number;
     fetchCpuMs: number;
+    fetchGcMs: number;
     /** Medians of decoding every body to a string and splitting it into lines. */
     readSplitCpuMs: number;
     readSplitWallMs: number;
@@ -78,11 +81,13 @@ runAsChild(async (): Promise<MetricsCycleResult> => {
     },
   });
 
+  const gc = startGcAccounting();
   const runs: CycleRun[] = [];
   for (let c = 0; c <= input.cycles; c++) {
     await askParent('step-clock');
+    const gcBefore = await gc.totalMs();
     const run = await timed(() => collector.collectOnce());
-    runs.push({ wallMs: run.wallMs, cpuMs: run.cpuMs, report: run.result });
+    runs.push({ wallMs: run.wallMs, cpuMs: run.cpuMs, gcMs: (await gc.totalMs()) - gcBefore, report: run.result });
     // What startAgent does after each cycle, outside the measured call.
     store.prune(Date.now());
   }
@@ -94,6 +99,7 @@ runAsChild(async (): Promise<MetricsCycleResult> => {
   await new Promise((resolve) => setTimeout(resolve, 6000));
   const targets = new InventoryCollectorView(inventory).scrapeTargets();
   const bodies: { endpoint: 'summary' | 'cadvisor'; body: Buffer }[] = [];
+  const gcBeforeFetch = await gc.totalMs();
   const fetch = await timed(() =>
     forEachBounded(targets, CONCURRENCY, async (target) => {
       const get = (endpoint: 'summary' | 'cadvisor') =>
@@ -105,6 +111,8 @@ runAsChild(async (): Promise<MetricsCycleResult> => {
       await Promise.all([get('summary'), get('cadvisor')]);
     }),
   );
+  const fetchGcMs = (await gc.totalMs()) - gcBeforeFetch;
+  gc.stop();
   const readSplit: { cpuMs: number; wallMs: number }[] = [];
   let lines = 0;
   for (let r = 0; r < 3; r++) {
@@ -135,6 +143,7 @@ runAsChild(async (): Promise<MetricsCycleResult> => {
       lines,
       fetchWallMs: fetch.wallMs,
       fetchCpuMs: fetch.cpuMs,
+      fetchGcMs,
       readSplitCpuMs: median(readSplit.map((r) => r.cpuMs)),
       readSplitWallMs: median(readSplit.map((r) => r.wallMs)),
     },

@@ -52,7 +52,7 @@ export function buildRows({ scale, store, cluster }: BenchResults): Row[] {
         goal: noGoal,
       },
       {
-        figure: `2 agent peak RSS: inventory + ${scale.store.days}-day store + cycles`,
+        figure: `2 agent peak RSS: inventory + ${store ? `${scale.store.days}-day` : 'empty'} store + cycles`,
         value: formatMb(metrics.maxRssDuringCycles),
         reference: `same process before anything: ${formatMb(metrics.baselineRss)}`,
         ratio: metrics.maxRssDuringCycles / metrics.baselineRss,
@@ -71,7 +71,7 @@ export function buildRows({ scale, store, cluster }: BenchResults): Row[] {
         goal: atMost(rss.maxRssBeforeBulk, RSS_LIMIT, '≤ 300 MB'),
       },
       {
-        figure: '2 … peak with a bulk read (allSeriesMinutes, 1,000 series × the week)',
+        figure: `2 … peak with a bulk read (allSeriesMinutes, 1,000 series × ${longRunning.days} d)`,
         value: formatMb(rss.maxRss),
         reference: `same process before opening it: ${formatMb(rss.baselineRss)}`,
         ratio: rss.maxRss / rss.baselineRss,
@@ -156,9 +156,10 @@ export function buildNotes({ scale, store, cluster }: BenchResults): string[] {
     notes.push(
       `metrics: warm-up cycle ${formatMs(metrics.warmUp.wallMs)} (${metrics.warmUp.report.containerMinutes} container-minutes, no rates yet); measured cycles: ` +
         metrics.cycles
-          .map((c) => `${formatMs(c.wallMs)} wall/${formatMs(c.cpuMs)} CPU, ${c.report.containerMinutes} container-minutes, ${c.report.nodesFailed} nodes failed, ${c.report.unattributed} unattributed, ${c.report.problems} problems`)
+          .map((c) => `${formatMs(c.wallMs)} wall/${formatMs(c.cpuMs)} CPU (GC ${formatMs(c.gcMs)}), ${c.report.containerMinutes} container-minutes, ${c.report.nodesFailed} nodes failed, ${c.report.unattributed} unattributed, ${c.report.problems} problems`)
           .join('; '),
       `kubelet answers per node: summary ${formatBytes(ref.summaryBytes / ref.nodes)}, cAdvisor ${formatBytes(ref.cadvisorBytes / ref.nodes)} (${ref.lines} lines in all); ` +
+        `fetch-only reference: ${formatMs(ref.fetchWallMs)} wall/${formatMs(ref.fetchCpuMs)} CPU (GC ${formatMs(ref.fetchGcMs)}); ` +
         `the simulated clock stood still during each cycle and stepped 60 s between cycles; fetch-only reference at concurrency 32 as the collector, after the kubelets' 5-s render cache expired`,
       `collector problems over all cycles: ${Object.entries(metrics.problems).map(([kind, p]) => `${kind} ×${p.count} (e.g. "${p.example}")`).join('; ') || 'none'}`,
       `agent process: RSS ${formatMb(metrics.baselineRss)} before, ${formatMb(metrics.rssAfterSync)} after sync + store open, ${formatMb(metrics.rssAfterCycles)} after the cycles, peak ${formatMb(metrics.maxRssDuringCycles)}; store file ${formatBytes(metrics.storeFileBytes)}`,

@@ -1,10 +1,11 @@
-// `npm run bench [-- --quick] [-- --only store|cluster]`: the agent core's figures, each beside a reference measured
-// in the same run. Progress goes to stderr; the table and its notes to stdout.
+// `npm run bench [-- --quick] [--only store|cluster] [--profile DIR]`: the agent core's figures, each beside a reference
+// measured in the same run. Progress goes to stderr; the table and its notes to stdout. --quick runs a small scale for
+// a fast check; --only runs one half; --profile writes the measured child processes' V8 CPU profiles to DIR.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startTestCluster, type TestCluster } from '../sim/testcluster/test-cluster.ts';
-import { childRuntime, cleanUpChildren } from './child-process.ts';
+import { childRuntime, cleanUpChildren, profileChildrenInto } from './child-process.ts';
 import { benchInventorySync } from './inventory-sync.ts';
 import { benchMetricsCycle } from './metrics-cycle.ts';
 import { populateCluster } from './populate-cluster.ts';
@@ -15,14 +16,17 @@ import { renderTable, summarizeGoals } from './table.ts';
 
 const CONTEXT = 'testcluster';
 
-function parseArgs(argv: string[]): { quick: boolean; only?: 'store' | 'cluster' } {
-  const quick = argv.includes('--quick');
-  const at = argv.indexOf('--only');
-  const only = at >= 0 ? argv[at + 1] : undefined;
-  if (only !== undefined && only !== 'store' && only !== 'cluster') throw new Error('--only takes "store" or "cluster"');
-  const unknown = argv.filter((a, i) => !['--quick', '--only'].includes(a) && argv[i - 1] !== '--only');
-  if (unknown.length) throw new Error(`unknown arguments: ${unknown.join(' ')} (usage: bench/run.ts [--quick] [--only store|cluster])`);
-  return { quick, only };
+const USAGE = 'usage: bench/run.ts [--quick] [--only store|cluster] [--profile DIR]';
+
+function parseArgs(argv: string[]): { quick: boolean; only?: 'store' | 'cluster'; profile?: string } {
+  const valueOf = (flag: string) => (argv.includes(flag) ? argv[argv.indexOf(flag) + 1] : undefined);
+  const only = valueOf('--only');
+  const profile = valueOf('--profile');
+  if (only !== undefined && only !== 'store' && only !== 'cluster') throw new Error(`--only takes "store" or "cluster" (${USAGE})`);
+  if (argv.includes('--profile') && !profile) throw new Error(`--profile takes a folder (${USAGE})`);
+  const unknown = argv.filter((a, i) => !['--quick', '--only', '--profile'].includes(a) && !['--only', '--profile'].includes(argv[i - 1] ?? ''));
+  if (unknown.length) throw new Error(`unknown arguments: ${unknown.join(' ')} (${USAGE})`);
+  return { quick: argv.includes('--quick'), only: only as 'store' | 'cluster' | undefined, profile };
 }
 
 const began = Date.now();
@@ -32,6 +36,11 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const scale = args.quick ? QUICK : FULL;
   log(describeScale(scale));
+  if (args.profile) {
+    fs.mkdirSync(args.profile, { recursive: true });
+    profileChildrenInto(path.resolve(args.profile));
+    log(`child processes write CPU profiles to ${path.resolve(args.profile)} (profiling slows them: figures are not comparable)`);
+  }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cluster-insight-bench-'));
   let cluster: TestCluster | undefined;
   const cleanUp = async () => {
