@@ -93,6 +93,21 @@ export interface CgroupStats {
   interfaces?: InterfaceStats[];
 }
 
+/** cAdvisor reports block I/O for the root cgroup only: every other filesystem entry reads zero. */
+export const NO_DISK_IO = {
+  reads: 0,
+  writes: 0,
+  readsMerged: 0,
+  writesMerged: 0,
+  sectorsRead: 0,
+  sectorsWritten: 0,
+  readSeconds: 0,
+  writeSeconds: 0,
+  ioInProgress: 0,
+  ioSeconds: 0,
+  weightedIoSeconds: 0,
+} as const satisfies Partial<FilesystemStats>;
+
 export const BLOCK_DEVICE = '/dev/sda';
 export const ROOT_FS_DEVICE = '/dev/sda1';
 export const CFS_PERIOD_MICROS = 100_000;

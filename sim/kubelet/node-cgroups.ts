@@ -1,6 +1,6 @@
 import { hashOf } from '../profiles/index.ts';
 import { nodeCgroupLabels } from './cgroup-labels.ts';
-import { ROOT_FS_DEVICE, sumUsage, type CgroupStats, type CgroupUsage, type FilesystemStats, type InterfaceStats } from './cgroup-stats.ts';
+import { NO_DISK_IO, ROOT_FS_DEVICE, sumUsage, type CgroupStats, type CgroupUsage, type FilesystemStats, type InterfaceStats } from './cgroup-stats.ts';
 import type { NodeMachine, ServiceLoad } from './node-machine.ts';
 import { cgroupSpec, type PodStatsEntry } from './pod-cgroups.ts';
 import type { QosClass } from './simulated-pod.ts';
@@ -141,17 +141,7 @@ function tmpfs(device: string, capacityBytes: number, usedBytes: number): Filesy
     usedBytes,
     inodes: Math.floor(capacity / 4096),
     inodesFree: Math.floor(capacity / 4096) - 700,
-    reads: 0,
-    writes: 0,
-    readsMerged: 0,
-    writesMerged: 0,
-    sectorsRead: 0,
-    sectorsWritten: 0,
-    readSeconds: 0,
-    writeSeconds: 0,
-    ioInProgress: 0,
-    ioSeconds: 0,
-    weightedIoSeconds: 0,
+    ...NO_DISK_IO,
   };
 }
 

@@ -2,6 +2,7 @@ import type { ContainerSample } from '../profiles/index.ts';
 import { derivedCounters, logBytes, memoryBreakdown, wholePages } from './container-accounting.ts';
 import {
   CFS_PERIOD_MICROS,
+  NO_DISK_IO,
   sumUsage,
   type CgroupSpec,
   type CgroupStats,
@@ -190,17 +191,7 @@ function containerFilesystem(disk: FilesystemStats, usedBytes: number): Filesyst
   return {
     ...disk,
     usedBytes,
-    reads: 0,
-    writes: 0,
-    readsMerged: 0,
-    writesMerged: 0,
-    sectorsRead: 0,
-    sectorsWritten: 0,
-    readSeconds: 0,
-    writeSeconds: 0,
-    ioInProgress: 0,
-    ioSeconds: 0,
-    weightedIoSeconds: 0,
+    ...NO_DISK_IO,
   };
 }
 
