@@ -6,6 +6,7 @@ import { registerAgent } from './commands/agent.ts';
 import { registerInventory } from './commands/inventory.ts';
 import { registerMetrics } from './commands/metrics.ts';
 import { registerStart } from './commands/start.ts';
+import { registerWeb } from './commands/web.ts';
 import { UserFacingError } from '../kube/user-facing-error.ts';
 
 // `cluster-insight … | head` closes our stdout early: that is the reader's choice, not an error.
@@ -26,6 +27,7 @@ registerAgent(program);
 registerInventory(program);
 registerMetrics(program);
 registerStart(program);
+registerWeb(program);
 
 try {
   await program.parseAsync(process.argv);

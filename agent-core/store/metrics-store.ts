@@ -14,7 +14,7 @@ import type { ContainerEvent, MinuteBatch, SeriesInfo, SeriesRef, WorkloadIdenti
 import { type SeriesKind, SeriesRegistry } from './series-registry.ts';
 import { SettingsHistory } from './settings-history.ts';
 import { isDamagedFileError, storeDamagedError } from './store-errors.ts';
-import { MINUTES_PER_HOUR, floorToMinute } from './units.ts';
+import { MINUTES_PER_HOUR, MS_PER_MINUTE, floorToMinute } from './units.ts';
 
 const PACKING_SPREAD_WRITES = 30;
 
@@ -127,6 +127,13 @@ export class MetricsStore {
   packCompletedHours(nowMs?: number): number {
     const latest = Math.max(this.latestMinute, nowMs === undefined ? -Infinity : floorToMinute(nowMs));
     return this.guard(() => this.packer.packHoursBefore(this.completeBefore(latest)));
+  }
+
+  /** The newest minute stored (ms epoch, by the kubelets' clock), or null when nothing is. Charts end here when it is ahead of now. */
+  latestMinuteMs(): number | null {
+    if (Number.isFinite(this.latestMinute)) return this.latestMinute * MS_PER_MINUTE;
+    const hour = this.guard(() => this.db.prepare('SELECT MAX(last_hour) FROM series').pluck().get() as number | null);
+    return hour === null ? null : (hour + 1) * MINUTES_PER_HOUR * MS_PER_MINUTE - MS_PER_MINUTE;
   }
 
   /** Chart points for one series: at most maxPoints, from minutes or hourly rollups as the range needs. */

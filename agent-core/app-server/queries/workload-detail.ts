@@ -1,0 +1,84 @@
+import { stringify } from 'yaml';
+import type { ContainerSpecView, PodSummary, WorkloadDetail } from '../../contract/app-contract.ts';
+import type { ContainerView, Inventory, InventoryEntity } from '../../inventory/index.ts';
+import { isRecord } from '../../inventory/kube-object.ts';
+import { podTemplateSpec } from '../../inventory/container-views.ts';
+import { UserFacingError } from '../../kube/user-facing-error.ts';
+import { containerResources } from './resource-sums.ts';
+import type { WorkloadUsage } from './usage-summary.ts';
+import { indexWorkloads, podIsReady } from './workload-index.ts';
+import { workloadRow } from './workload-rows.ts';
+
+function describeProbe(probe: unknown): { type: string; detail: string } | null {
+  if (!isRecord(probe)) return null;
+  const timing = [probe.initialDelaySeconds !== undefined ? `delay ${String(probe.initialDelaySeconds)}s` : '', probe.periodSeconds !== undefined ? `every ${String(probe.periodSeconds)}s` : '']
+    .filter(Boolean)
+    .join(', ');
+  const suffix = timing ? ` (${timing})` : '';
+  if (isRecord(probe.httpGet)) return { type: 'http', detail: `GET ${String(probe.httpGet.path ?? '/')} on port ${String(probe.httpGet.port)}${suffix}` };
+  if (isRecord(probe.tcpSocket)) return { type: 'tcp', detail: `port ${String(probe.tcpSocket.port)}${suffix}` };
+  if (isRecord(probe.grpc)) return { type: 'grpc', detail: `port ${String(probe.grpc.port)}${suffix}` };
+  // The command itself may carry secrets, like args: say that there is one, not what it runs.
+  if (isRecord(probe.exec)) return { type: 'exec', detail: `command${suffix}` };
+  return { type: 'unknown', detail: suffix.trim() };
+}
+
+function containerSpecs(entity: InventoryEntity): ContainerSpecView[] {
+  const template = podTemplateSpec(entity.object) ?? (entity.kind === 'Pod' && isRecord(entity.object.spec) ? entity.object.spec : undefined);
+  const specs = new Map<string, Record<string, unknown>>();
+  if (isRecord(template)) {
+    for (const list of [template.initContainers, template.containers]) {
+      if (Array.isArray(list)) for (const c of list) if (isRecord(c) && typeof c.name === 'string') specs.set(c.name, c);
+    }
+  }
+  return entity.containers.map((view: ContainerView) => {
+    const spec = specs.get(view.name) ?? {};
+    const defaulted = [
+      ...Object.entries(view.requests).filter(([, v]) => v.source === 'limitrange-default').map(([name]) => `requests.${name}`),
+      ...Object.entries(view.limits).filter(([, v]) => v.source === 'limitrange-default').map(([name]) => `limits.${name}`),
+    ];
+    return {
+      name: view.name,
+      image: view.image ?? null,
+      init: view.init,
+      ...containerResources(view),
+      defaulted,
+      readiness: describeProbe(spec.readinessProbe),
+      liveness: describeProbe(spec.livenessProbe),
+      startup: describeProbe(spec.startupProbe),
+    };
+  });
+}
+
+function podSummary(pod: InventoryEntity): PodSummary {
+  const last = pod.containers.map((c) => c.lastTerminationReason).find((r) => r !== undefined);
+  return {
+    uid: pod.uid,
+    name: pod.name,
+    node: pod.nodeName ?? null,
+    phase: pod.phase ?? null,
+    ready: podIsReady(pod),
+    restarts: pod.containers.reduce((sum, c) => sum + (c.restarts ?? 0), 0),
+    lastTermination: last ?? null,
+  };
+}
+
+/** Managed fields are bookkeeping of who set what: noise in a spec view, and large. */
+function forDisplay(object: InventoryEntity['object']): unknown {
+  const { managedFields: _managedFields, ...metadata } = object.metadata ?? {};
+  return { ...object, metadata };
+}
+
+export function workloadDetail(inventory: Inventory, uid: string, usage: Map<string, WorkloadUsage>): WorkloadDetail {
+  const entity = inventory.entity(uid);
+  if (!entity) throw new UserFacingError('not-found', `No workload with uid ${uid} in the inventory: it may have been deleted. Go back to the workloads list.`);
+  const index = indexWorkloads(inventory);
+  return {
+    row: workloadRow(entity, index, usage),
+    qosClass: entity.qosClass ?? null,
+    containers: containerSpecs(entity),
+    ownerChain: entity.ownerChain.map(({ kind, name, uid: ownerUid }) => ({ kind, name, uid: ownerUid })),
+    pods: (index.podsOf.get(entity.uid) ?? []).map(podSummary).sort((a, b) => a.name.localeCompare(b.name)),
+    yaml: stringify(forDisplay(entity.object), { lineWidth: 0 }),
+  };
+}

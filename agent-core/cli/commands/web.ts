@@ -1,0 +1,47 @@
+import { spawn } from 'node:child_process';
+import type { Command } from 'commander';
+import { startAppServer } from '../../app-server/index.ts';
+import { defaultDataDir } from '../../store/index.ts';
+import { durationMs } from '../duration.ts';
+import { integerInRange } from '../option-parsers.ts';
+import { ensureRendererBuilt } from '../renderer-build.ts';
+import { untilTerminated } from '../until-terminated.ts';
+
+interface WebOptions {
+  kubeconfig?: string;
+  context?: string;
+  port: number;
+  dataDir: string;
+  interval: number;
+  open?: boolean;
+  verbose?: boolean;
+}
+
+function openInBrowser(url: string): void {
+  const [command, args] = process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '', url]] : ['xdg-open', [url]];
+  spawn(command, args as string[], { stdio: 'ignore', detached: true }).on('error', () => undefined).unref();
+}
+
+export function registerWeb(program: Command): void {
+  program
+    .command('web')
+    .description('Serve the app to a browser on 127.0.0.1: prints the URL (carrying this launch\'s token) on one line of stdout')
+    .option('--kubeconfig <paths>', 'kubeconfig files to read (a list like KUBECONFIG); default: $KUBECONFIG, else ~/.kube/config')
+    .option('--context <name>', 'connect to this context at start (else the user picks one)')
+    .option('--port <n>', 'the port (default: any free one)', integerInRange('--port', 0, 65535), 0)
+    .option('--data-dir <dir>', 'where the stores and agent.log live', defaultDataDir())
+    .option('--interval <duration>', 'between metrics cycles', durationMs('--interval'), 60_000)
+    .option('--open', 'open the URL in the default browser')
+    .option('--verbose', 'log every Kubernetes API request to agent.log')
+    .action(async (opts: WebOptions) => {
+      const say = (line: string) => process.stderr.write(`[web] ${line}\n`);
+      const rendererDir = ensureRendererBuilt(say);
+      const terminated = untilTerminated();
+      const server = await startAppServer({ ...opts, rendererDir, intervalMs: opts.interval, onLog: say });
+      process.stdout.write(`${server.url}\n`);
+      if (opts.open) openInBrowser(server.url);
+      const signal = await terminated;
+      say(`${signal}: stopping`);
+      await server.close();
+    });
+}

@@ -1,0 +1,261 @@
+// The one contract between the renderer and the core: every request, its answer and every event stream,
+// as zod schemas. Both sides validate what crosses the WebSocket against these, so a renderer and a core
+// that disagree fail loudly at the boundary instead of rendering garbage.
+import { z } from 'zod';
+
+export const CHART_RANGES = ['1h', '6h', '24h', '7d', '30d'] as const;
+export const chartRange = z.enum(CHART_RANGES);
+export type ChartRange = z.infer<typeof chartRange>;
+
+const RANGE_MS: Record<ChartRange, number> = { '1h': 3_600_000, '6h': 21_600_000, '24h': 86_400_000, '7d': 604_800_000, '30d': 2_592_000_000 };
+export const rangeMs = (range: ChartRange): number => RANGE_MS[range];
+
+/** What the user must read when something fails: what is wrong and the fix, plus a stable code for the UI. */
+export const appError = z.object({ code: z.string(), message: z.string() });
+export type AppError = z.infer<typeof appError>;
+
+const nullableNumber = z.number().nullable();
+
+// --- contexts and the session -------------------------------------------------------------------------
+
+export const contextSummary = z.object({
+  name: z.string(),
+  cluster: z.string(),
+  user: z.string(),
+  namespace: z.string().nullable(),
+  server: z.string().nullable(),
+  current: z.boolean(),
+});
+export type ContextSummary = z.infer<typeof contextSummary>;
+
+export const contextList = z.object({
+  contexts: z.array(contextSummary),
+  /** The kubeconfig files merged, in kubectl's order. */
+  files: z.array(z.string()),
+  /** The context the app used last, when it still exists. */
+  lastUsed: z.string().nullable(),
+  /** Set when no kubeconfig could be read: the picker shows it instead of an empty list. */
+  error: appError.optional(),
+});
+export type ContextList = z.infer<typeof contextList>;
+
+export const probeResult = z.object({
+  context: z.string(),
+  server: z.string(),
+  reachable: z.boolean(),
+  version: z.string().optional(),
+  identity: z.object({ username: z.string(), groups: z.array(z.string()) }).nullable(),
+  error: appError.optional(),
+});
+export type ProbeResult = z.infer<typeof probeResult>;
+
+export const SESSION_PHASES = ['idle', 'probing', 'starting', 'syncing', 'ready', 'error'] as const;
+export const sessionState = z.object({
+  phase: z.enum(SESSION_PHASES),
+  context: z.string().nullable(),
+  probe: probeResult.nullable(),
+  error: appError.nullable(),
+});
+export type SessionState = z.infer<typeof sessionState>;
+
+// --- overview --------------------------------------------------------------------------------------------
+
+export const kindSync = z.object({ kind: z.string(), listed: z.number(), synced: z.boolean(), error: z.string().nullable() });
+export type KindSyncRow = z.infer<typeof kindSync>;
+
+/** Usage against what is reserved and what exists: cores or bytes. */
+export const resourceTotals = z.object({ usage: nullableNumber, requests: z.number(), limits: z.number(), allocatable: z.number(), capacity: z.number() });
+export type ResourceTotals = z.infer<typeof resourceTotals>;
+
+export const nodeCollection = z.object({
+  node: z.string(),
+  lastSuccess: nullableNumber,
+  consecutiveFailures: z.number(),
+  error: z.string().nullable(),
+});
+
+export const collectionStatus = z.object({
+  state: z.enum(['collecting', 'denied', 'waiting']),
+  detail: z.string().nullable(),
+  /** ms epoch of the last finished cycle. */
+  lastScrape: nullableNumber,
+  /** Newest minute stored (the kubelets' clock), ms epoch. */
+  latestMinute: nullableNumber,
+  nodesScraped: z.number(),
+  nodesFailing: z.array(nodeCollection),
+});
+export type CollectionStatus = z.infer<typeof collectionStatus>;
+
+export const overview = z.object({
+  context: z.string(),
+  counts: z.object({ nodes: z.number(), namespaces: z.number(), workloads: z.number(), pods: z.number(), containers: z.number() }),
+  cpu: resourceTotals,
+  memory: resourceTotals,
+  collection: collectionStatus,
+  sync: z.array(kindSync),
+  permissionsMissing: z.number(),
+});
+export type Overview = z.infer<typeof overview>;
+
+// --- workloads -------------------------------------------------------------------------------------------
+
+export const workloadRow = z.object({
+  uid: z.string(),
+  namespace: z.string(),
+  kind: z.string(),
+  name: z.string(),
+  ready: z.number(),
+  desired: z.number().nullable(),
+  /** Per pod: the sum over its (non-init) containers; cores and bytes. */
+  cpuRequest: nullableNumber,
+  cpuLimit: nullableNumber,
+  memRequest: nullableNumber,
+  memLimit: nullableNumber,
+  /** p95 over the range of per-pod usage (sum of its containers each minute). */
+  cpuP95: nullableNumber,
+  memP95: nullableNumber,
+  /** Mean share of CFS periods throttled, 0..1, over the limited containers' minutes. */
+  throttled: nullableNumber,
+  restarts: z.number(),
+  ooms: z.number(),
+});
+export type WorkloadRow = z.infer<typeof workloadRow>;
+
+export const workloadList = z.object({ range: chartRange, from: z.number(), to: z.number(), rows: z.array(workloadRow) });
+export type WorkloadList = z.infer<typeof workloadList>;
+
+const probeSummary = z.object({ type: z.string(), detail: z.string() }).nullable();
+
+export const containerSpec = z.object({
+  name: z.string(),
+  image: z.string().nullable(),
+  init: z.boolean(),
+  cpuRequest: nullableNumber,
+  cpuLimit: nullableNumber,
+  memRequest: nullableNumber,
+  memLimit: nullableNumber,
+  /** Which values came from a LimitRange default rather than the spec. */
+  defaulted: z.array(z.string()),
+  readiness: probeSummary,
+  liveness: probeSummary,
+  startup: probeSummary,
+});
+export type ContainerSpecView = z.infer<typeof containerSpec>;
+
+export const podSummary = z.object({
+  uid: z.string(),
+  name: z.string(),
+  node: z.string().nullable(),
+  phase: z.string().nullable(),
+  ready: z.boolean(),
+  restarts: z.number(),
+  lastTermination: z.string().nullable(),
+});
+export type PodSummary = z.infer<typeof podSummary>;
+
+export const workloadDetail = z.object({
+  row: workloadRow,
+  qosClass: z.string().nullable(),
+  containers: z.array(containerSpec),
+  ownerChain: z.array(z.object({ kind: z.string(), name: z.string(), uid: z.string() })),
+  pods: z.array(podSummary),
+  /** The object as stored: env values, args and last-applied masked. */
+  yaml: z.string(),
+});
+export type WorkloadDetail = z.infer<typeof workloadDetail>;
+
+const stat = z.object({ min: z.number(), mean: z.number(), max: z.number(), p95: z.number() }).nullable();
+
+export const chartPoint = z.object({ t: z.number(), cpuCores: stat, memoryWorkingSetBytes: stat, throttledRatio: stat });
+export type ChartPoint = z.infer<typeof chartPoint>;
+
+export const settingsInterval = z.object({ from: z.number(), to: z.number(), cpuRequest: nullableNumber, cpuLimit: nullableNumber, memRequest: nullableNumber, memLimit: nullableNumber });
+export type SettingsIntervalView = z.infer<typeof settingsInterval>;
+
+export const containerEvent = z.object({ time: z.number(), kind: z.string(), pod: z.string(), container: z.string(), detail: z.string() });
+export type ContainerEventView = z.infer<typeof containerEvent>;
+
+/** One container of a workload across its pods: per bucket the mean of the pods' means and the largest max. */
+export const containerChart = z.object({
+  container: z.string(),
+  pods: z.number(),
+  resolution: z.enum(['minute', 'hour']),
+  bucketMs: z.number(),
+  points: z.array(chartPoint),
+  settings: z.array(settingsInterval),
+  events: z.array(containerEvent),
+});
+export type ContainerChart = z.infer<typeof containerChart>;
+
+export const workloadCharts = z.object({ uid: z.string(), range: chartRange, from: z.number(), to: z.number(), containers: z.array(containerChart) });
+export type WorkloadCharts = z.infer<typeof workloadCharts>;
+
+// --- nodes and permissions -------------------------------------------------------------------------------
+
+export const nodeRow = z.object({
+  name: z.string(),
+  ready: z.boolean(),
+  pods: z.number(),
+  cpu: resourceTotals,
+  memory: resourceTotals,
+  collection: nodeCollection.nullable(),
+});
+export type NodeRow = z.infer<typeof nodeRow>;
+
+export const capability = z.object({
+  name: z.string(),
+  status: z.enum(['available', 'partial', 'denied', 'unknown']),
+  missing: z.array(z.string()),
+  impact: z.string().nullable(),
+});
+export const permissions = z.object({
+  capabilities: z.array(capability),
+  checks: z.array(z.object({ verb: z.string(), group: z.string(), resource: z.string(), subresource: z.string().optional(), allowed: z.boolean().optional() })),
+});
+export type Permissions = z.infer<typeof permissions>;
+
+// --- the request table -----------------------------------------------------------------------------------
+
+/** Every request the renderer may make: its params and its result. */
+export const REQUESTS = {
+  'contexts.list': { params: z.object({}), result: contextList },
+  'session.select': { params: z.object({ context: z.string().min(1) }), result: sessionState },
+  'session.get': { params: z.object({}), result: sessionState },
+  'overview.get': { params: z.object({}), result: overview },
+  'workloads.list': { params: z.object({ range: chartRange }), result: workloadList },
+  'workload.get': { params: z.object({ uid: z.string() }), result: workloadDetail },
+  'workload.charts': { params: z.object({ uid: z.string(), range: chartRange, maxPoints: z.number().int().min(10).max(2000).optional() }), result: workloadCharts },
+  'nodes.list': { params: z.object({}), result: z.object({ rows: z.array(nodeRow) }) },
+  'permissions.get': { params: z.object({}), result: permissions },
+} as const;
+export type RequestMethod = keyof typeof REQUESTS;
+export type RequestParams<M extends RequestMethod> = z.infer<(typeof REQUESTS)[M]['params']>;
+export type RequestResult<M extends RequestMethod> = z.infer<(typeof REQUESTS)[M]['result']>;
+
+/** Events pushed by the core: the renderer refetches what an event says changed. */
+export const EVENTS = {
+  /** The session moved (probing, syncing, ready, error). */
+  session: sessionState,
+  /** The inventory changed (coalesced, at most about once a second). */
+  inventory: z.object({ changed: z.number() }),
+  /** A metrics cycle stored its minute. */
+  minute: z.object({ latestMinute: nullableNumber, lastScrape: z.number() }),
+} as const;
+export type EventName = keyof typeof EVENTS;
+export type EventData<E extends EventName> = z.infer<(typeof EVENTS)[E]>;
+
+// --- the wire --------------------------------------------------------------------------------------------
+
+export const clientMessage = z.object({ id: z.number().int(), method: z.string(), params: z.unknown() });
+export type ClientMessage = z.infer<typeof clientMessage>;
+
+export const serverMessage = z.union([
+  z.object({ type: z.literal('result'), id: z.number().int(), result: z.unknown() }),
+  z.object({ type: z.literal('error'), id: z.number().int(), error: appError }),
+  z.object({ type: z.literal('event'), event: z.string(), data: z.unknown() }),
+]);
+export type ServerMessage = z.infer<typeof serverMessage>;
+
+/** The WebSocket path and the query parameter carrying the per-launch token. */
+export const CONTRACT_PATH = '/contract';
+export const TOKEN_PARAM = 'token';
