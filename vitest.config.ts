@@ -4,6 +4,9 @@ const exclude = ['node_modules/**', 'e2e/**', 'dist/**'];
 
 export default defineConfig({
   test: {
+    // CI keeps a JSON report beside the usual output, for .ci/run's summary line.
+    reporters: process.env.CI ? ['default', 'json'] : ['default'],
+    outputFile: { json: 'test-results/vitest.json' },
     projects: [
       {
         test: {
