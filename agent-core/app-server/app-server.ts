@@ -71,7 +71,8 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     },
   });
   const handlers = contractHandlers(session);
-  let serveStatic: ReturnType<typeof staticFileHandler> | undefined;
+  // Both need the port, known only once listening.
+  const routes: { serveStatic?: ReturnType<typeof staticFileHandler> } = {};
   let guard = guardFor(0, token);
 
   const server = createServer((req, res) => {
@@ -79,7 +80,7 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
       res.writeHead(403, { 'Content-Type': 'text/plain' }).end('unknown host');
       return;
     }
-    void serveStatic?.(req, res).catch((err: unknown) => {
+    void routes.serveStatic?.(req, res).catch((err: unknown) => {
       options.onLog?.(`serving ${req.url ?? ''} failed: ${String(err)}`);
       if (!res.headersSent) res.writeHead(500).end();
       else res.destroy();
@@ -106,7 +107,7 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
   const port = await listen(server, options.port ?? 0);
   const origin = `http://127.0.0.1:${port}`;
   guard = guardFor(port, token, options.extraOrigins);
-  serveStatic = staticFileHandler(options.rendererDir, {
+  routes.serveStatic = staticFileHandler(options.rendererDir, {
     'Content-Security-Policy': contentSecurityPolicy(origin),
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',

@@ -8,7 +8,6 @@ import { REPO_ROOT } from './processes.ts';
 /** The app as the project runs it: web mode in Chromium, or the desktop app where Electron exists. */
 export const test = base.extend<{ app: Page }, { appWorker: { page: Page; close: () => Promise<void> } }>({
   appWorker: [
-    // eslint-disable-next-line no-empty-pattern
     async ({ browser: _browser, playwright: _playwright }, use, workerInfo) => {
       const state = readState();
       if (workerInfo.project.name === 'electron') {

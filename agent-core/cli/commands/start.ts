@@ -2,19 +2,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { killAllSupervised } from '../../../sim/controlplane/index.ts';
 import { ADMIN_CONTEXT, kubeConfigFor } from '../../../sim/testcluster/kubeconfig.ts';
-import { startTestCluster, type TestCluster } from '../../../sim/testcluster/test-cluster.ts';
+import type { TestCluster } from '../../../sim/testcluster/test-cluster.ts';
 import { startAgent } from '../../agent/agent.ts';
-import { discoverKubeconfigFiles } from '../../kube/kubeconfig-files.ts';
 import { defaultDataDir } from '../../store/index.ts';
 import { kubeConfigFromOptions } from '../context-options.ts';
+import { noKubeconfigExists, startLocalCluster } from '../local-cluster.ts';
 import { untilTerminated } from '../until-terminated.ts';
 
 /**
- * What `npm start` runs until the desktop app exists: the agent on the current context or, when there is
- * no kubeconfig at all, on a local test cluster (a real control plane with simulated kubelets) so that a
- * new user sees something real without a cluster.
+ * The agent headless on the current context or, when there is no kubeconfig at all, on a local test cluster
+ * (a real control plane with simulated kubelets) so that a new user sees something real without a cluster.
  */
 export function registerStart(program: Command): void {
   program
@@ -25,7 +23,7 @@ export function registerStart(program: Command): void {
       const started = Date.now();
       const say = (line: string) => process.stderr.write(`[cluster-insight +${((Date.now() - started) / 1000).toFixed(1)}s] ${line}\n`);
       const terminated = untilTerminated();
-      const hasKubeconfig = discoverKubeconfigFiles().files.length > 0;
+      const hasKubeconfig = !noKubeconfigExists();
       let cluster: TestCluster | undefined;
       let kubeConfig;
       let dataDir = opts.dataDir ?? defaultDataDir();
@@ -34,15 +32,8 @@ export function registerStart(program: Command): void {
         kubeConfig = chosen.kubeConfig;
         say(`using kubeconfig context ${chosen.context}`);
       } else {
-        say('no kubeconfig found: starting a local simulated cluster (a real API server with simulated kubelets; the first run builds it)');
-        const starting = startTestCluster({ nodes: 3, speed: 60, log: say });
-        const first = await Promise.race([starting.then(() => 'ready' as const), terminated.then(() => 'signal' as const)]);
-        if (first === 'signal') {
-          killAllSupervised();
-          await starting.then((c) => c.stop(), () => undefined);
-          return;
-        }
-        cluster = await starting;
+        cluster = await startLocalCluster(say, terminated);
+        if (!cluster) return;
         kubeConfig = kubeConfigFor(cluster.kubeconfigYaml, ADMIN_CONTEXT);
         dataDir = opts.dataDir ?? path.join(os.tmpdir(), `cluster-insight-demo-${process.pid}`);
       }
