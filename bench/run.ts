@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [--only store|cluster] [--profile DIR]`: the agent core's figures, each beside a reference
+// `npm run bench [-- --quick] [--only store|cluster|renderer] [--profile DIR]`: the app's figures, each beside a reference
 // measured in the same run. Progress goes to stderr; the table and its notes to stdout. --quick runs a small scale for
 // a fast check; --only runs one half; --profile writes the measured child processes' V8 CPU profiles to DIR.
 import fs from 'node:fs';
@@ -8,6 +8,7 @@ import { startTestCluster, type TestCluster } from '../sim/testcluster/test-clus
 import { childRuntime, cleanUpChildren, profileChildrenInto } from './child-process.ts';
 import { benchInventorySync } from './inventory-sync.ts';
 import { benchMetricsCycle } from './metrics-cycle.ts';
+import { benchRendererUi } from './renderer-ui.ts';
 import { populateCluster } from './populate-cluster.ts';
 import { buildNotes, buildRows, type BenchResults } from './rows.ts';
 import { describeScale, FULL, QUICK } from './scale.ts';
@@ -16,17 +17,19 @@ import { renderTable, summarizeGoals } from './table.ts';
 
 const CONTEXT = 'testcluster';
 
-const USAGE = 'usage: bench/run.ts [--quick] [--only store|cluster] [--profile DIR]';
+const USAGE = 'usage: bench/run.ts [--quick] [--only store|cluster|renderer] [--profile DIR]';
+const PARTS = ['store', 'cluster', 'renderer'] as const;
+type Part = (typeof PARTS)[number];
 
-function parseArgs(argv: string[]): { quick: boolean; only?: 'store' | 'cluster'; profile?: string } {
+function parseArgs(argv: string[]): { quick: boolean; only?: Part; profile?: string } {
   const valueOf = (flag: string) => (argv.includes(flag) ? argv[argv.indexOf(flag) + 1] : undefined);
   const only = valueOf('--only');
   const profile = valueOf('--profile');
-  if (only !== undefined && only !== 'store' && only !== 'cluster') throw new Error(`--only takes "store" or "cluster" (${USAGE})`);
+  if (only !== undefined && !PARTS.includes(only as Part)) throw new Error(`--only takes one of ${PARTS.join(', ')} (${USAGE})`);
   if (argv.includes('--profile') && !profile) throw new Error(`--profile takes a folder (${USAGE})`);
   const unknown = argv.filter((a, i) => !['--quick', '--only', '--profile'].includes(a) && !['--only', '--profile'].includes(argv[i - 1] ?? ''));
   if (unknown.length) throw new Error(`unknown arguments: ${unknown.join(' ')} (${USAGE})`);
-  return { quick: argv.includes('--quick'), only: only as 'store' | 'cluster' | undefined, profile };
+  return { quick: argv.includes('--quick'), only: only as Part | undefined, profile };
 }
 
 const began = Date.now();
@@ -59,9 +62,12 @@ async function main(): Promise<void> {
 
   const results: BenchResults = { scale };
   try {
-    if (args.only !== 'cluster') results.store = await benchStore(scale, dir, log);
+    const runs = (part: Part) => args.only === undefined || args.only === part;
+    if (runs('renderer')) results.renderer = await benchRendererUi({ ...scale.renderer, log });
 
-    if (args.only !== 'store') {
+    if (runs('store')) results.store = await benchStore(scale, dir, log);
+
+    if (runs('cluster')) {
       log(`starting the test cluster: ${scale.nodes} simulated nodes, speed 60`);
       cluster = await startTestCluster({ nodes: scale.nodes, seedWorkloads: false, speed: 60, log: (line) => log(`  [testcluster] ${line}`) });
       const kubeconfig = path.join(dir, 'kubeconfig');
@@ -94,7 +100,7 @@ async function main(): Promise<void> {
   const rows = buildRows(results);
   const out = [
     '',
-    `Cluster Insight agent-core bench — ${describeScale(scale)}`,
+    `Cluster Insight bench — ${describeScale(scale)}`,
     '',
     renderTable(rows),
     '',

@@ -16,6 +16,8 @@ export interface BenchScale {
   compactness: { containers: number; days: number };
   /** The 30-day chart query: containers stored for 30 days. */
   chart: { containers: number; days: number };
+  /** The renderer in Chromium: rows in the workloads table, minutes per chart series, chart renders measured. */
+  renderer: { rows: number; minutes: number; chartRepeats: number };
 }
 
 export const FULL: BenchScale = {
@@ -27,6 +29,7 @@ export const FULL: BenchScale = {
   store: { containers: 30_000, days: 7, writtenHours: 2 },
   compactness: { containers: 1000, days: 3 },
   chart: { containers: 40, days: 30 },
+  renderer: { rows: 10_000, minutes: 10_080, chartRepeats: 10 },
 };
 
 export const QUICK: BenchScale = {
@@ -38,6 +41,8 @@ export const QUICK: BenchScale = {
   store: { containers: 3000, days: 1, writtenHours: 2 },
   compactness: { containers: 200, days: 1 },
   chart: { containers: 10, days: 30 },
+  // The renderer's goals are set at this size and it is quick to measure: only fewer repeats.
+  renderer: { rows: 10_000, minutes: 10_080, chartRepeats: 4 },
 };
 
 export function describeScale(s: BenchScale): string {
