@@ -28,7 +28,7 @@ const layer = (files, { paths = [], patterns = [] }, message) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'out/', 'release/', 'test-results/', 'playwright-report/', '.scratch/', 'bench/.children-*/'] },
+  { ignores: ['node_modules/', '**/dist/', 'out/', 'release/', 'test-results/', 'playwright-report/', '.scratch/', 'bench/.children-*/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

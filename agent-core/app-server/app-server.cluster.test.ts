@@ -20,14 +20,21 @@ function clientFor(server: AppServer): ContractClient {
   return new ContractClient({ origin: ws, token: server.token }, (url) => new WebSocket(url, { headers: { Origin: server.origin } }) as unknown as SocketLike);
 }
 
-/** Resolves with the status code of a refused upgrade, or 101 when the socket opened. */
+/**
+ * The status code of a refused upgrade; for an accepted one, the close code the server sent within a moment
+ * (4401: bad token), or 101 when it stayed open and answered a request.
+ */
 function upgradeStatus(url: string, headers: Record<string, string>): Promise<number> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, { headers });
-    ws.on('open', () => {
-      ws.close();
-      resolve(101);
+    ws.on('open', () => ws.send(JSON.stringify({ id: 1, method: 'session.get', params: {} })));
+    ws.on('message', (data) => {
+      if (String(data).includes('"result"')) {
+        ws.close();
+        resolve(101);
+      }
     });
+    ws.on('close', (code) => resolve(code));
     ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
     ws.on('error', (err) => reject(err));
   });
@@ -83,8 +90,8 @@ describe('the app server', () => {
     const ws = server.origin.replace(/^http/, 'ws');
     const good = `${ws}/contract?token=${server.token}`;
     expect(await upgradeStatus(good, { Origin: server.origin })).toBe(101);
-    expect(await upgradeStatus(`${ws}/contract?token=nope`, { Origin: server.origin })).toBe(401);
-    expect(await upgradeStatus(`${ws}/contract`, { Origin: server.origin })).toBe(401);
+    expect(await upgradeStatus(`${ws}/contract?token=nope`, { Origin: server.origin })).toBe(4401);
+    expect(await upgradeStatus(`${ws}/contract`, { Origin: server.origin })).toBe(4401);
     expect(await upgradeStatus(good, { Origin: 'https://evil.example' })).toBe(403);
     expect(await upgradeStatus(good, {})).toBe(403);
   });
@@ -140,6 +147,7 @@ describe('the app server', () => {
       const detail = await client.request('workload.get', { uid: gateway!.uid });
       expect(detail.containers.map((c) => c.name)).toContain('gateway');
       expect(detail.pods.length).toBeGreaterThan(0);
+      expect(detail.ownerChain.map((o) => o.kind)).toEqual(['Deployment', 'ReplicaSet']);
       expect(detail.yaml).toContain('kind: Deployment');
       expect(detail.yaml).not.toContain('hunter2');
 

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { CONTRACT_PATH } from '../contract/app-contract.ts';
 import { AppSession } from './app-session.ts';
-import { guardFor, hostAllowed, refuseUpgrade } from './connection-guard.ts';
+import { CLOSE_BAD_TOKEN, guardFor, hostAllowed, refuseUpgrade, tokenAccepted } from './connection-guard.ts';
 import { contentSecurityPolicy } from './content-security-policy.ts';
 import { contractHandlers } from './contract-handlers.ts';
 import { broadcast, serveContract } from './contract-socket.ts';
@@ -95,6 +95,11 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
+      if (!tokenAccepted(guard, req)) {
+        // Nothing is read from or sent to this socket but the refusal.
+        ws.close(CLOSE_BAD_TOKEN, 'this page\'s token is not the current launch\'s: open the URL the app printed');
+        return;
+      }
       sockets.add(ws);
       ws.on('close', () => sockets.delete(ws));
       ws.on('error', () => ws.terminate());

@@ -25,12 +25,19 @@ function sameSecret(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** Why an upgrade to the contract socket is refused, or undefined when it may proceed. */
-export function refuseUpgrade(guard: ConnectionGuard, req: IncomingMessage): { status: 401 | 403; reason: string } | undefined {
+/** Why an upgrade to the contract socket is refused outright (a page not our own), or undefined when it may proceed. */
+export function refuseUpgrade(guard: ConnectionGuard, req: IncomingMessage): { status: 403; reason: string } | undefined {
   if (!hostAllowed(guard, req)) return { status: 403, reason: 'unknown host' };
   const origin = req.headers.origin;
   if (!origin || !guard.origins.has(origin)) return { status: 403, reason: 'origin not allowed' };
-  const token = new URL(req.url ?? '/', 'http://localhost').searchParams.get(TOKEN_PARAM) ?? '';
-  if (!sameSecret(token, guard.token)) return { status: 401, reason: 'bad token' };
   return undefined;
 }
+
+/** Our own page with a stale or missing token (an old tab after a restart): it is told so, and must not retry. */
+export function tokenAccepted(guard: ConnectionGuard, req: IncomingMessage): boolean {
+  const token = new URL(req.url ?? '/', 'http://localhost').searchParams.get(TOKEN_PARAM) ?? '';
+  return sameSecret(token, guard.token);
+}
+
+/** The close code for a refused token; the client stops reconnecting on it. */
+export const CLOSE_BAD_TOKEN = 4401;

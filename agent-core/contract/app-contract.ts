@@ -134,7 +134,7 @@ export const containerSpec = z.object({
   cpuLimit: nullableNumber,
   memRequest: nullableNumber,
   memLimit: nullableNumber,
-  /** Which values came from a LimitRange default rather than the spec. */
+  /** Which values a LimitRange default supplied rather than the spec: "requests.cpu", "limits.memory"… */
   defaulted: z.array(z.string()),
   readiness: probeSummary,
   liveness: probeSummary,
@@ -157,6 +157,7 @@ export const workloadDetail = z.object({
   row: workloadRow,
   qosClass: z.string().nullable(),
   containers: z.array(containerSpec),
+  /** The workload, then the owners between it and its pods (a Deployment's ReplicaSets, a CronJob's Jobs), newest first. */
   ownerChain: z.array(z.object({ kind: z.string(), name: z.string(), uid: z.string() })),
   pods: z.array(podSummary),
   /** The object as stored: env values, args and last-applied masked. */

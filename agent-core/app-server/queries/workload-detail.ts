@@ -69,6 +69,23 @@ function forDisplay(object: InventoryEntity['object']): unknown {
   return { ...object, metadata };
 }
 
+/**
+ * The chain from the workload down to its pods: the workload, then the owners in between (a Deployment's
+ * ReplicaSets, a CronJob's Jobs), newest first. A top-level workload has no owners above it, so the chain
+ * that helps the user is the one below it.
+ */
+function chainBelow(entity: InventoryEntity, pods: InventoryEntity[], inventory: Inventory): WorkloadDetail['ownerChain'] {
+  const between = new Map<string, { kind: string; name: string; uid: string; created: string }>();
+  for (const pod of pods) {
+    for (const link of pod.ownerChain.slice(0, -1)) {
+      const created = String(inventory.entity(link.uid)?.object.metadata?.creationTimestamp ?? '');
+      between.set(link.uid, { kind: link.kind, name: link.name, uid: link.uid, created });
+    }
+  }
+  const below = [...between.values()].sort((a, b) => b.created.localeCompare(a.created)).map(({ kind, name, uid }) => ({ kind, name, uid }));
+  return [{ kind: entity.kind, name: entity.name, uid: entity.uid }, ...below];
+}
+
 export function workloadDetail(inventory: Inventory, uid: string, usage: Map<string, WorkloadUsage>): WorkloadDetail {
   const entity = inventory.entity(uid);
   if (!entity) throw new UserFacingError('not-found', `No workload with uid ${uid} in the inventory: it may have been deleted. Go back to the workloads list.`);
@@ -77,7 +94,7 @@ export function workloadDetail(inventory: Inventory, uid: string, usage: Map<str
     row: workloadRow(entity, index, usage),
     qosClass: entity.qosClass ?? null,
     containers: containerSpecs(entity),
-    ownerChain: entity.ownerChain.map(({ kind, name, uid: ownerUid }) => ({ kind, name, uid: ownerUid })),
+    ownerChain: chainBelow(entity, index.podsOf.get(entity.uid) ?? [], inventory),
     pods: (index.podsOf.get(entity.uid) ?? []).map(podSummary).sort((a, b) => a.name.localeCompare(b.name)),
     yaml: stringify(forDisplay(entity.object), { lineWidth: 0 }),
   };

@@ -1,0 +1,40 @@
+import type { MenuCommand } from '../../../agent-core/contract/desktop-bridge.ts';
+import { refreshAllResources } from '../state/resource.ts';
+import { contextsResource } from '../state/resources.ts';
+import { useRoute } from '../state/route-store.ts';
+import { clusterScreensAvailable, useSession } from '../state/session-store.ts';
+import { useTheme } from '../state/theme-store.ts';
+import { desktopBridge } from './desktop-bridge.ts';
+
+const GO: Partial<Record<MenuCommand, 'overview' | 'workloads' | 'nodes' | 'permissions'>> = {
+  'go-overview': 'overview',
+  'go-workloads': 'workloads',
+  'go-nodes': 'nodes',
+  'go-permissions': 'permissions',
+};
+
+export function runMenuCommand(command: string): void {
+  const { navigate } = useRoute.getState();
+  switch (command as MenuCommand) {
+    case 'toggle-theme':
+      useTheme.getState().toggle();
+      return;
+    case 'reload-data':
+      contextsResource.refresh();
+      void useSession.getState().load();
+      refreshAllResources();
+      return;
+    case 'select-context':
+      navigate({ screen: 'contexts' });
+      return;
+    default: {
+      const screen = GO[command as MenuCommand];
+      if (screen && clusterScreensAvailable(useSession.getState().session)) navigate({ screen });
+    }
+  }
+}
+
+/** The desktop app's menu drives the same actions as the header and sidebar. */
+export function followMenuCommands(): () => void {
+  return desktopBridge()?.onMenuCommand(runMenuCommand) ?? (() => undefined);
+}
