@@ -17,6 +17,8 @@ test('the overview counts what the cluster runs', async ({ app }, testInfo) => {
   const overview = app.getByTestId('overview');
   await expect(overview).toBeVisible();
   await expect(overview).toContainText(/3\s*nodes?/i);
+  // Live: the first metrics cycles land without a reload.
+  await expect(overview).not.toContainText('no data yet');
   await snap(app, testInfo, '02-overview');
 });
 
@@ -54,11 +56,14 @@ test('a workload opens with its spec and charts that hold data points', async ({
 test('switching the range redraws the charts for it', async ({ app }, testInfo) => {
   const detail = app.getByTestId('workload-detail');
   const cpu = detail.locator('[data-testid="chart"][data-metric="cpu"][data-container="gateway"]');
-  await detail.getByTestId('range-6h').click();
-  await expect(detail.getByTestId('range-6h')).toHaveAttribute('aria-pressed', 'true');
-  await expect(detail.getByTestId('range-1h')).toHaveAttribute('aria-pressed', 'false');
-  await expect.poll(async () => Number(await cpu.getAttribute('data-points'))).toBeGreaterThan(2);
-  await snap(app, testInfo, '06-workload-detail-6h');
+  const before = Number(await cpu.getAttribute('data-points'));
+  await detail.getByTestId('range-1h').click();
+  await expect(detail.getByTestId('range-1h')).toHaveAttribute('aria-pressed', 'true');
+  await expect(detail.getByTestId('range-24h')).toHaveAttribute('aria-pressed', 'false');
+  // An hour at minute resolution: more points than the day's wider buckets held, and at most 60.
+  await expect.poll(async () => Number(await cpu.getAttribute('data-points'))).toBeGreaterThan(Math.min(before, 20));
+  expect(Number(await cpu.getAttribute('data-points'))).toBeLessThanOrEqual(61);
+  await snap(app, testInfo, '06-workload-detail-1h');
 });
 
 test('the nodes page lists the three nodes', async ({ app }, testInfo) => {
