@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { test as base, _electron, expect, type Page, type TestInfo } from '@playwright/test';
 import { NO_ELECTRON_REASON, electronBinary, readState } from './environment.ts';
-import { REPO_ROOT } from './processes.ts';
+import { buildElectron } from '../../electron/scripts/build.mjs';
+import { prepareElectron } from '../../electron/scripts/prepare-electron.mjs';
 
 /** The app as the project runs it: web mode in Chromium, or the desktop app where Electron exists. */
 export const test = base.extend<{ app: Page }, { appWorker: { page: Page; close: () => Promise<void> } }>({
@@ -17,10 +18,13 @@ export const test = base.extend<{ app: Page }, { appWorker: { page: Page; close:
           return;
         }
         const userData = fs.mkdtempSync(path.join(os.tmpdir(), 'ci-e2e-electron-'));
+        // As `npm start` does: fresh bundles, and better-sqlite3 built for Electron rather than Node.
+        await buildElectron();
+        const { executable, appRoot } = prepareElectron();
         const electronApp = await _electron.launch({
-          executablePath: binary,
-          args: [path.join(REPO_ROOT, 'dist', 'electron', 'main.cjs'), `--user-data-dir=${userData}`],
-          env: { ...process.env, KUBECONFIG: state.kubeconfig, CLUSTER_INSIGHT_INTERVAL: '1s' } as Record<string, string>,
+          executablePath: executable,
+          args: [appRoot],
+          env: { ...process.env, KUBECONFIG: state.kubeconfig, CLUSTER_INSIGHT_USER_DATA: userData, CLUSTER_INSIGHT_INTERVAL_MS: '1000' } as Record<string, string>,
         });
         const page = await electronApp.firstWindow();
         await use({ page, close: () => electronApp.close() });

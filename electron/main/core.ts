@@ -1,0 +1,24 @@
+// Starts agent-core in this process: the renderer build and the typed contract on 127.0.0.1 behind a per-launch
+// token. Loaded lazily (dynamic import) so nothing of the core, better-sqlite3 above all, is required before
+// dev-native-modules.ts has set up module lookup and the login shell's PATH has been imported.
+import type { AppServer } from '../../agent-core/app-server/index.ts';
+
+export interface CoreSetup {
+  dataDir: string;
+  rendererDir: string;
+  log: (line: string) => void;
+}
+
+export async function startCore(setup: CoreSetup): Promise<AppServer> {
+  const { startAppServer } = await import('../../agent-core/app-server/index.ts');
+  return startAppServer({
+    dataDir: setup.dataDir,
+    rendererDir: setup.rendererDir,
+    // KUBECONFIG and the last context used come from the environment and the data folder, as in web mode.
+    kubeconfig: process.env.KUBECONFIG || undefined,
+    verbose: process.env.CLUSTER_INSIGHT_VERBOSE === '1',
+    // The e2e tests' simulated kubelets run 60× fast: a cycle a second keeps a point per simulated minute.
+    intervalMs: Number(process.env.CLUSTER_INSIGHT_INTERVAL_MS) || undefined,
+    onLog: setup.log,
+  });
+}
