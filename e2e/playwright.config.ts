@@ -1,7 +1,4 @@
 import { defineConfig } from '@playwright/test';
-import { chromiumPath } from './support/environment.ts';
-
-const executablePath = chromiumPath();
 
 export default defineConfig({
   testDir: './specs',
@@ -19,16 +16,9 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   projects: [
-    {
-      name: 'web',
-      use: {
-        browserName: 'chromium',
-        launchOptions: {
-          executablePath,
-          args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-        },
-      },
-    },
-    { name: 'electron', use: {} },
+    // The app fixture (support/app-fixture.ts) opens the app for each: Debian's Chromium on web mode's URL, or
+    // the desktop app through _electron.launch where an Electron binary exists.
+    { name: 'web' },
+    { name: 'electron' },
   ],
 });

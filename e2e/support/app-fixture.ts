@@ -2,14 +2,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test as base, _electron, expect, type Page, type TestInfo } from '@playwright/test';
-import { NO_ELECTRON_REASON, electronBinary, readState } from './environment.ts';
+import { CHROMIUM_ARGS, NO_ELECTRON_REASON, chromiumPath, electronBinary, readState } from './environment.ts';
 import { buildElectron } from '../../electron/scripts/build.mjs';
 import { prepareElectron } from '../../electron/scripts/prepare-electron.mjs';
 
 /** The app as the project runs it: web mode in Chromium, or the desktop app where Electron exists. */
 export const test = base.extend<{ app: Page }, { appWorker: { page: Page; close: () => Promise<void> } }>({
   appWorker: [
-    async ({ browser: _browser, playwright: _playwright }, use, workerInfo) => {
+    async ({ playwright }, use, workerInfo) => {
       const state = readState();
       if (workerInfo.project.name === 'electron') {
         const binary = electronBinary();
@@ -32,11 +32,13 @@ export const test = base.extend<{ app: Page }, { appWorker: { page: Page; close:
         fs.rmSync(userData, { recursive: true, force: true });
         return;
       }
-      const context = await _browser.newContext({ viewport: { width: 1440, height: 900 } });
+      // Launched here rather than through the `browser` fixture, which the electron project must not start.
+      const browser = await playwright.chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+      const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
       const page = await context.newPage();
       await page.goto(state.webUrl);
-      await use({ page, close: () => context.close() });
-      await context.close();
+      await use({ page, close: () => browser.close() });
+      await browser.close();
     },
     { scope: 'worker' },
   ],

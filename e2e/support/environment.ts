@@ -29,6 +29,9 @@ export function chromiumPath(): string | undefined {
   return undefined;
 }
 
+/** Debian's chromium as DEVELOPERS.md runs it: no sandbox (root in a container), no background traffic. */
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
 /** The Electron binary the `electron` package would launch, when it was downloaded. */
 export function electronBinary(): string | undefined {
   try {
