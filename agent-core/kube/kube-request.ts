@@ -2,6 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { startApiExchange } from './api-exchange-observer.ts';
+import { useKeepAliveAgent } from './keep-alive-agent.ts';
 
 /** The server answered, but not with what we asked for: a non-2xx status, or a 2xx body that is not JSON. */
 export class KubeHttpError extends Error {
@@ -61,6 +62,7 @@ export async function kubeRequestBody(kc: KubeConfig, request: KubeRequest & { a
   const opts: https.RequestOptions = { method, headers, rejectUnauthorized: !cluster.skipTLSVerify };
   // Credentials first (this may run an exec plugin, with its own timeout); the request's clock starts after.
   await kc.applyToHTTPSOptions(opts);
+  useKeepAliveAgent(kc, opts);
   const url = new URL(cluster.server + request.path);
   const transport = url.protocol === 'http:' ? http : https;
   const finished = startApiExchange(kc, method, request.path);

@@ -39,6 +39,8 @@ export interface FakeApiServer {
   url: string;
   port: number;
   requests: RecordedRequest[];
+  /** TLS handshakes completed: fewer than requests when clients keep connections alive. */
+  handshakes(): number;
   close(): Promise<void>;
 }
 
@@ -127,12 +129,15 @@ export async function startFakeApiServer(opts: FakeApiServerOptions): Promise<Fa
       req.on('end', () => handle(req, res, opts));
     },
   );
+  let handshakes = 0;
+  server.on('secureConnection', () => handshakes++);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `https://127.0.0.1:${port}`,
     port,
     requests,
+    handshakes: () => handshakes,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
