@@ -86,6 +86,8 @@ describe('testcluster through kubectl 1.31', () => {
     await expect(viewer('auth', 'can-i', 'get', 'nodes', '--subresource=proxy')).rejects.toMatchObject({ stdout: 'no\n' });
     await expect(viewer('auth', 'can-i', 'get', 'secrets', '-n', 'shop')).rejects.toMatchObject({ stdout: 'no\n' });
     expect(await viewer('auth', 'can-i', 'watch', 'pods', '-A')).toBe('yes\n');
+    expect(await viewer('auth', 'can-i', 'watch', 'poddisruptionbudgets.policy', '-A')).toBe('yes\n');
+    expect(await viewer('auth', 'can-i', 'list', 'horizontalpodautoscalers.autoscaling', '-A')).toBe('yes\n');
     const pods = await viewer.json<{ items: unknown[] }>('get', 'pods', '-A', '-o', 'json');
     expect(pods.items.length).toBeGreaterThan(0);
   });

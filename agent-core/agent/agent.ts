@@ -6,6 +6,8 @@ import { MetricsCollector, type CycleReport } from '../collector/metrics-collect
 import type { NodeCollectionStatus } from '../collector/node-status.ts';
 import { startInventory, type Inventory } from '../inventory/index.ts';
 import { logApiExchanges } from '../log/api-exchange-log.ts';
+import { hpaLookup } from './hpa-scaling.ts';
+import { LiveRecommendations, type WorkloadRecommendation } from './live-recommendations.ts';
 import { openAgentLog, type AgentLog } from '../log/agent-log.ts';
 import { openMetricsStore, type MetricsStore } from '../store/index.ts';
 
@@ -32,6 +34,8 @@ export interface Agent {
   metricsState(): MetricsState;
   nodeStatuses(): NodeCollectionStatus[];
   lastCycle(): CycleReport | undefined;
+  /** The current right-sizing recommendations, recomputed after every metrics cycle. */
+  recommendations(): WorkloadRecommendation[];
   /** Runs one metrics cycle now (tests, and the first cycle after sync). */
   collectNow(): Promise<CycleReport | undefined>;
   /** Stops collecting, lets a running cycle finish and store its minute, then closes everything. */
@@ -86,6 +90,15 @@ export async function startAgent(opts: AgentOptions): Promise<Agent> {
     store: db,
     onProblem: (problem) => logger.warn({ problem }, 'metrics problem'),
   });
+  const recommender = new LiveRecommendations(db, inv, { hpaLookup: () => hpaLookup(inv) });
+  const refreshRecommendations = () => {
+    try {
+      const { containers, feedMs, recomputeMs } = recommender.update();
+      logger.debug({ containers, feedMs, recomputeMs }, 'recommendations updated');
+    } catch (err) {
+      logger.error({ err }, 'recommendations failed');
+    }
+  };
   let last: CycleReport | undefined;
   let running: Promise<CycleReport | undefined> | undefined;
   let stopped = false;
@@ -99,6 +112,7 @@ export async function startAgent(opts: AgentOptions): Promise<Agent> {
       .then((report) => {
         last = report;
         db.prune(Date.now());
+        refreshRecommendations();
         logger.info({ cycle: report }, 'metrics cycle');
         opts.onStatus?.(
           `metrics: ${report.containerMinutes} container-minutes from ${report.nodesScraped - report.nodesFailed}/${report.nodesScraped} nodes in ${report.durationMs} ms` +
@@ -128,6 +142,7 @@ export async function startAgent(opts: AgentOptions): Promise<Agent> {
     metricsState: () => metricsState(inv),
     nodeStatuses: () => collector.nodeStatuses(),
     lastCycle: () => last,
+    recommendations: () => recommender.current(),
     collectNow: cycle,
     async stop() {
       if (stopped) return;

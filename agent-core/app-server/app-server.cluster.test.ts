@@ -169,10 +169,53 @@ describe('the app server', () => {
 
       const permissions = await client.request('permissions.get', {});
       expect(permissions.capabilities.find((c) => c.name === 'metrics')?.status).toBe('available');
+
     } finally {
       client.close();
     }
   });
+
+  it('after an hour of simulated minutes, recommends what the workloads need, with badges in the table', async () => {
+    const client = clientFor(server);
+    try {
+      if ((await client.request('session.get', {})).context !== 'testcluster') await client.request('session.select', { context: 'testcluster' });
+      await untilPhase(client, ['ready']);
+      // The kubelets run 60× fast and the agent collects every second: a simulated hour takes about a minute.
+      const deadline = Date.now() + 150_000;
+      let recs = (await client.request('recommendations.list', {})).rows;
+      const find = (name: string, container: string) => recs.find((r) => r.workload.name === name && r.container === container);
+      const ready = () =>
+        ['api-gateway/gateway', 'frontend/web', 'session-cache/cache'].every((k) => (find(k.split('/')[0]!, k.split('/')[1]!)?.evidence.coverage.minutes ?? 0) >= 60) &&
+        (find('session-cache', 'cache')?.evidence.ooms.count ?? 0) >= 1;
+      while (!ready() && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 2000));
+        recs = (await client.request('recommendations.list', {})).rows;
+      }
+      expect(ready(), JSON.stringify(recs.map((r) => [r.workload.name, r.container, r.evidence.coverage.minutes, r.evidence.ooms.count]))).toBe(true);
+      // The throttled gateway's CPU limit is raised at least 2× or removed, never lowered, and it is marked critical.
+      const gatewayRec = find('api-gateway', 'gateway')!;
+      expect(gatewayRec.proposed.cpuLimit === null || gatewayRec.proposed.cpuLimit >= 2 * gatewayRec.current.cpuLimit!).toBe(true);
+      expect(gatewayRec.proposed.cpuRequest!).toBeGreaterThanOrEqual(gatewayRec.current.cpuLimit!);
+      expect(gatewayRec.severity).toBe('critical');
+      expect(gatewayRec.evidence.throttling?.throttledShare).toBeGreaterThan(0.5);
+      // The idle, over-provisioned frontend asks for less CPU and memory.
+      const frontendRec = find('frontend', 'web')!;
+      expect(frontendRec.proposed.cpuRequest!).toBeLessThan(frontendRec.current.cpuRequest!);
+      expect(frontendRec.effect.cpuCoresFreed).toBeGreaterThan(0);
+      // The leaking, OOM-killed cache gets more memory.
+      const cacheRec = find('session-cache', 'cache')!;
+      expect(cacheRec.proposed.memLimit!).toBeGreaterThan(cacheRec.current.memLimit!);
+      expect(cacheRec.signals.oomKilled).toBe(true);
+
+      const readiness = await client.request('readiness.list', {});
+      expect(readiness.rows.find((r) => r.workload.name === 'etl-worker')?.findings.map((f) => f.id)).toContain('tagNotSpecified');
+      const badged = (await client.request('workloads.list', { range: '1h' })).rows.find((r) => r.name === 'api-gateway');
+      expect(badged?.recommendation).toBe('critical');
+      expect(badged?.readiness).not.toBeNull();
+    } finally {
+      client.close();
+    }
+  }, 200_000);
 
   it('on the viewer context, reports metrics denied with the impact', async () => {
     const client = clientFor(server);

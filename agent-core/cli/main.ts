@@ -7,6 +7,7 @@ import { registerInventory } from './commands/inventory.ts';
 import { registerMetrics } from './commands/metrics.ts';
 import { registerStart } from './commands/start.ts';
 import { registerWeb } from './commands/web.ts';
+import { registerRecommend } from './commands/recommend.ts';
 import { UserFacingError } from '../kube/user-facing-error.ts';
 
 // `cluster-insight … | head` closes our stdout early: that is the reader's choice, not an error.
@@ -28,6 +29,7 @@ registerInventory(program);
 registerMetrics(program);
 registerStart(program);
 registerWeb(program);
+registerRecommend(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -118,6 +118,10 @@ export const workloadRow = z.object({
   throttled: nullableNumber,
   restarts: z.number(),
   ooms: z.number(),
+  /** The most pressing recommendation for the workload's containers; null when there is none (yet). */
+  recommendation: z.enum(['critical', 'warning', 'info']).nullable(),
+  /** Failed readiness checks by severity; null before the checks ran. */
+  readiness: z.object({ danger: z.number(), warning: z.number(), info: z.number() }).nullable(),
 });
 export type WorkloadRow = z.infer<typeof workloadRow>;
 
@@ -191,6 +195,59 @@ export type ContainerChart = z.infer<typeof containerChart>;
 export const workloadCharts = z.object({ uid: z.string(), range: chartRange, from: z.number(), to: z.number(), containers: z.array(containerChart) });
 export type WorkloadCharts = z.infer<typeof workloadCharts>;
 
+// --- recommendations and readiness ----------------------------------------------------------------------
+
+const resourceValues = z.object({ cpuRequest: nullableNumber, cpuLimit: nullableNumber, memRequest: nullableNumber, memLimit: nullableNumber });
+export type ResourceValuesView = z.infer<typeof resourceValues>;
+/** null where there was no data to take it from. */
+const percentiles = z.object({ p50: nullableNumber, p90: nullableNumber, p95: nullableNumber, p99: nullableNumber, max: nullableNumber });
+
+export const RECOMMENDATION_SEVERITIES = ['critical', 'warning', 'info'] as const;
+export const recommendationRow = z.object({
+  id: z.string(),
+  workload: z.object({ uid: z.string(), namespace: z.string(), kind: z.string(), name: z.string() }),
+  /** The container's name in the pod spec. */
+  container: z.string(),
+  /** critical: a risk to remove (OOM kills, throttling, pinned at the limit); warning: worth the change; info: small. */
+  severity: z.enum(RECOMMENDATION_SEVERITIES),
+  current: resourceValues,
+  proposed: resourceValues,
+  reasons: z.object({ cpuRequest: z.string(), cpuLimit: z.string(), memRequest: z.string(), memLimit: z.string() }),
+  confidence: z.enum(['low', 'medium', 'high']),
+  signals: z.object({ pinned: z.boolean(), throttled: z.boolean(), oomKilled: z.boolean(), leaking: z.boolean(), levelShift: z.boolean() }),
+  effect: z.object({ cpuCoresFreed: z.number(), memoryBytesFreed: z.number(), risksRemoved: z.array(z.string()) }),
+  evidence: z.object({
+    coverage: z.object({ minutes: z.number(), days: z.number(), from: nullableNumber, to: nullableNumber }),
+    cpu: percentiles,
+    memory: percentiles,
+    throttling: z.object({ minutes: z.number(), throttledShare: nullableNumber, heavyShare: nullableNumber, saturatedShare: nullableNumber, meanRatio: nullableNumber }).nullable(),
+    ooms: z.object({ count: z.number(), last: nullableNumber }),
+  }),
+  computedAt: z.number(),
+});
+export type RecommendationRow = z.infer<typeof recommendationRow>;
+
+export const READINESS_SEVERITIES = ['danger', 'warning', 'info'] as const;
+export const readinessFinding = z.object({
+  id: z.string(),
+  severity: z.enum(READINESS_SEVERITIES),
+  category: z.string(),
+  container: z.string().nullable(),
+  message: z.string(),
+  fix: z.string(),
+  detail: z.string().nullable(),
+});
+export type ReadinessFindingView = z.infer<typeof readinessFinding>;
+
+export const readinessRow = z.object({
+  workload: z.object({ uid: z.string(), namespace: z.string(), kind: z.string(), name: z.string() }),
+  score: z.object({ passing: z.number(), total: z.number() }),
+  findings: z.array(readinessFinding),
+  /** Checks that could not be decided (the agent may not list what they need), with why. */
+  unknown: z.array(z.object({ id: z.string(), container: z.string().nullable(), reason: z.string() })),
+});
+export type ReadinessRow = z.infer<typeof readinessRow>;
+
 // --- nodes and permissions -------------------------------------------------------------------------------
 
 export const nodeRow = z.object({
@@ -228,6 +285,8 @@ export const REQUESTS = {
   'workload.charts': { params: z.object({ uid: z.string(), range: chartRange, maxPoints: z.number().int().min(10).max(2000).optional() }), result: workloadCharts },
   'nodes.list': { params: z.object({}), result: z.object({ rows: z.array(nodeRow) }) },
   'permissions.get': { params: z.object({}), result: permissions },
+  'recommendations.list': { params: z.object({}), result: z.object({ rows: z.array(recommendationRow) }) },
+  'readiness.list': { params: z.object({}), result: z.object({ rows: z.array(readinessRow) }) },
 } as const;
 export type RequestMethod = keyof typeof REQUESTS;
 export type RequestParams<M extends RequestMethod> = z.infer<(typeof REQUESTS)[M]['params']>;

@@ -47,34 +47,42 @@ function groupVersions(groups: ApiGroupList, group: string): string[] {
 
 const basePath = (group: string, version: string) => (group === '' ? `/api/${version}` : `/apis/${group}/${version}`);
 
+/** The versions to try for one kind: those it asks for first (when the group serves them), then the group's order. */
+function versionOrder(info: KindInfo, served: string[]): string[] {
+  const first = (info.versionsFirst ?? []).filter((v) => served.includes(v));
+  return [...first, ...served.filter((v) => !first.includes(v))];
+}
+
 /**
  * Which version of each watched kind to use, by asking the server (never assumed: CronJob is batch/v1beta1 up to
- * Kubernetes 1.20 and batch/v1 from 1.21). For each group the preferred version is tried first.
+ * Kubernetes 1.20 and batch/v1 from 1.21; PodDisruptionBudget policy/v1beta1 before 1.21). For each group the
+ * preferred version is tried first, unless the kind names versions it needs more (HorizontalPodAutoscaler: v2, v2beta2).
  */
 export async function discoverResources(kc: KubeConfig, timeoutMs = 10_000): Promise<DiscoveredResources> {
   const core = await getOrUndefined<ApiVersions>(kc, '/api', timeoutMs);
   const groups = (await getOrUndefined<ApiGroupList>(kc, '/apis', timeoutMs)) ?? {};
-  const served = new Map<WatchedKind, ServedResource>();
-  const byGroup = new Map<string, KindInfo[]>();
-  for (const kind of WATCHED_KINDS) byGroup.set(KIND_INFO[kind].group, [...(byGroup.get(KIND_INFO[kind].group) ?? []), KIND_INFO[kind]]);
+  const resourceLists = new Map<string, Promise<ApiResourceList | undefined>>();
+  const resourcesAt = (group: string, version: string) => {
+    const path = basePath(group, version);
+    if (!resourceLists.has(path)) resourceLists.set(path, getOrUndefined<ApiResourceList>(kc, path, timeoutMs));
+    return resourceLists.get(path)!;
+  };
 
-  for (const [group, kinds] of byGroup) {
-    const versions = group === '' ? (core?.versions ?? []) : groupVersions(groups, group);
-    for (const version of versions) {
-      const missing = kinds.filter((k) => !served.has(k.kind));
-      if (missing.length === 0) break;
-      const list = await getOrUndefined<ApiResourceList>(kc, basePath(group, version), timeoutMs);
-      for (const info of missing) {
-        const resource = list?.resources?.find((r) => r.name === info.resource);
-        const verbs = resource?.verbs ?? ['list', 'watch'];
-        if (!resource || !verbs.includes('list')) continue;
-        served.set(info.kind, {
-          ...info,
-          version,
-          apiVersion: group === '' ? version : `${group}/${version}`,
-          collectionPath: `${basePath(group, version)}/${info.resource}`,
-        });
-      }
+  const served = new Map<WatchedKind, ServedResource>();
+  for (const kind of WATCHED_KINDS) {
+    const info = KIND_INFO[kind];
+    const versions = info.group === '' ? (core?.versions ?? []) : groupVersions(groups, info.group);
+    for (const version of versionOrder(info, versions)) {
+      const resource = (await resourcesAt(info.group, version))?.resources?.find((r) => r.name === info.resource);
+      const verbs = resource?.verbs ?? ['list', 'watch'];
+      if (!resource || !verbs.includes('list')) continue;
+      served.set(kind, {
+        ...info,
+        version,
+        apiVersion: info.group === '' ? version : `${info.group}/${version}`,
+        collectionPath: `${basePath(info.group, version)}/${info.resource}`,
+      });
+      break;
     }
   }
   return { served, unserved: WATCHED_KINDS.filter((k) => !served.has(k)) };

@@ -10,6 +10,10 @@ describe('accessChecks', () => {
     const asked = accessChecks().map((c) => `${c.verb} ${c.resource}${c.subresource ? `/${c.subresource}` : ''}`);
     expect(asked).toContain('list cronjobs');
     expect(asked).toContain('watch limitranges');
+    expect(asked).toContain('list poddisruptionbudgets');
+    expect(asked).toContain('watch horizontalpodautoscalers');
+    expect(asked).not.toContain('patch poddisruptionbudgets');
+    expect(asked).not.toContain('patch horizontalpodautoscalers');
     expect(asked).toContain('get nodes/proxy');
     expect(asked).toContain('patch deployments');
     expect(asked).not.toContain('patch pods');
@@ -37,6 +41,30 @@ describe('assessCapabilities', () => {
   it('an unanswered review is unknown, not denied', () => {
     const caps = byName(answer((c) => (c.subresource === 'proxy' ? undefined : true)));
     expect(caps.metrics).toMatchObject({ status: 'unknown', missing: ['get nodes/proxy'], impact: null });
+  });
+
+  it('without list on PodDisruptionBudgets: only the readiness check that needs them is lost', () => {
+    const caps = byName(answer((c) => !(c.verb === 'list' && c.resource === 'poddisruptionbudgets')));
+    expect(caps.recommendations).toMatchObject({ status: 'available', impact: null });
+    expect(caps.readiness).toMatchObject({
+      status: 'partial',
+      missing: ['list poddisruptionbudgets.policy'],
+      impact: 'Whether a workload has a PodDisruptionBudget shows as unknown (missingPodDisruptionBudget).',
+    });
+  });
+
+  it('without list on HPAs: recommendations may fight one; hpaMinAvailability is unknown', () => {
+    const caps = byName(answer((c) => !(c.verb === 'list' && c.resource === 'horizontalpodautoscalers')));
+    expect(caps.recommendations).toMatchObject({ status: 'partial', missing: ['list horizontalpodautoscalers.autoscaling'], impact: expect.stringMatching(/^Recommendations cannot see HorizontalPodAutoscalers/) });
+    expect(caps.readiness).toMatchObject({ status: 'partial', impact: 'HPA minimum replicas show as unknown (hpaMinAvailability).' });
+  });
+
+  it('without list on deployments and LimitRanges: no readiness for deployments, and defaults show as unknown', () => {
+    const caps = byName(answer((c) => !(c.verb === 'list' && ['deployments', 'limitranges'].includes(c.resource))));
+    expect(caps.readiness!.impact).toBe(
+      'No readiness checks for deployments: the agent cannot list them. Missing requests and limits show as unknown where a LimitRange could supply them.',
+    );
+    expect(caps.recommendations!.impact).toMatch(/^No recommendations for what depends on deployments, limitranges:/);
   });
 
   it('a runtime 403 overrides the review', () => {

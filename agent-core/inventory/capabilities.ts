@@ -1,7 +1,7 @@
 import { describeCheck, type AccessCheck, type AccessResult } from './access-review.ts';
 import { KIND_INFO, WATCHED_KINDS, type WatchedKind } from './watched-kinds.ts';
 
-export type CapabilityName = 'recommendations' | 'live-specs' | 'metrics' | 'automation';
+export type CapabilityName = 'recommendations' | 'readiness' | 'live-specs' | 'metrics' | 'automation';
 
 export type CapabilityStatus = 'available' | 'partial' | 'denied' | 'unknown';
 
@@ -49,23 +49,46 @@ function assess(name: CapabilityName, needed: AccessCheck[], results: AccessResu
 }
 
 const kindsOf = (results: AccessResult[]) => [...new Set(results.map((r) => r.resource))].join(', ');
+const deniedKind = (denied: AccessResult[], kind: WatchedKind) => denied.some((d) => d.resource === KIND_INFO[kind].resource && d.group === KIND_INFO[kind].group);
+
+// PodDisruptionBudgets matter to readiness alone; HPAs to both (recommendations must not fight a CPU-scaling HPA).
+const RECOMMENDATION_KINDS = WATCHED_KINDS.filter((kind) => kind !== 'PodDisruptionBudget');
+const READINESS_KINDS = WATCHED_KINDS.filter((kind) => KIND_INFO[kind].workload || ['LimitRange', 'PodDisruptionBudget', 'HorizontalPodAutoscaler'].includes(kind));
+
+function recommendationsImpact(denied: AccessResult[]): string {
+  const hpaDenied = deniedKind(denied, 'HorizontalPodAutoscaler');
+  const others = denied.filter((d) => d.resource !== KIND_INFO.HorizontalPodAutoscaler.resource);
+  const hpaSentence = 'Recommendations cannot see HorizontalPodAutoscalers, so they may fight one that scales on CPU utilisation.';
+  if (others.length === 0) return hpaSentence;
+  const main = others.some((d) => d.resource === 'pods')
+    ? `No recommendations: without list on pods the agent cannot see what runs (also missing: ${kindsOf(others)}).`
+    : `No recommendations for what depends on ${kindsOf(others)}: the agent cannot list them, so their pods are not tied to their workloads or defaults.`;
+  return hpaDenied ? `${main} ${hpaSentence}` : main;
+}
+
+function readinessImpact(denied: AccessResult[]): string {
+  const parts: string[] = [];
+  const workloads = denied.filter((d) => WATCHED_KINDS.some((kind) => KIND_INFO[kind].workload && KIND_INFO[kind].resource === d.resource));
+  if (workloads.length > 0) parts.push(`No readiness checks for ${kindsOf(workloads)}: the agent cannot list them.`);
+  if (deniedKind(denied, 'LimitRange')) parts.push('Missing requests and limits show as unknown where a LimitRange could supply them.');
+  if (deniedKind(denied, 'PodDisruptionBudget')) parts.push('Whether a workload has a PodDisruptionBudget shows as unknown (missingPodDisruptionBudget).');
+  if (deniedKind(denied, 'HorizontalPodAutoscaler')) parts.push('HPA minimum replicas show as unknown (hpaMinAvailability).');
+  return parts.join(' ');
+}
 
 /**
  * What the agent can and cannot do with these permissions:
- * without list on workloads no recommendations; without watch specs go stale (periodic relists instead);
- * without get on nodes/proxy no metrics; without patch on workloads no automation.
+ * without list on workloads no recommendations; without list on PodDisruptionBudgets, HPAs or LimitRanges the readiness
+ * checks that need them say unknown; without watch specs go stale (periodic relists instead); without get on
+ * nodes/proxy no metrics; without patch on workloads no automation.
  */
 export function assessCapabilities(results: AccessResult[], relistIntervalMs = 300_000): Capability[] {
-  const listable = WATCHED_KINDS.map((kind) => check('list', kind));
   const watchable = WATCHED_KINDS.map((kind) => check('watch', kind));
   const patchable = WATCHED_KINDS.filter((kind) => KIND_INFO[kind].patchable).map((kind) => check('patch', kind));
   const minutes = Math.round(relistIntervalMs / 60_000);
   return [
-    assess('recommendations', listable, results, (denied) =>
-      denied.some((d) => d.resource === 'pods')
-        ? `No recommendations: without list on pods the agent cannot see what runs (also missing: ${kindsOf(denied)}).`
-        : `No recommendations for what depends on ${kindsOf(denied)}: the agent cannot list them, so their pods are not tied to their workloads or defaults.`,
-    ),
+    assess('recommendations', RECOMMENDATION_KINDS.map((kind) => check('list', kind)), results, recommendationsImpact),
+    assess('readiness', READINESS_KINDS.map((kind) => check('list', kind)), results, readinessImpact),
     assess('live-specs', watchable, results, (denied) =>
       `Specs go stale: ${kindsOf(denied)} cannot be watched, so they are listed again every ${minutes} min instead and changes show up late.`,
     ),

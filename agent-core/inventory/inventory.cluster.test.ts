@@ -37,9 +37,12 @@ describe('inventory against the test cluster (Kubernetes v1.20.2)', () => {
   });
   afterAll(() => inventory?.stop());
 
-  it('chooses versions by discovery: CronJob from batch/v1beta1 on 1.20', () => {
+  it('chooses versions by discovery: CronJob from batch/v1beta1 on 1.20, PDBs from policy/v1beta1, HPAs from autoscaling/v2beta2', () => {
     const progress = Object.fromEntries(inventory.syncProgress().map((k) => [k.kind, k]));
     expect(progress.CronJob).toMatchObject({ apiVersion: 'batch/v1beta1', synced: true });
+    expect(progress.PodDisruptionBudget).toMatchObject({ apiVersion: 'policy/v1beta1', synced: true });
+    // autoscaling prefers v1 on 1.20; v2beta2 is the one that carries metric targets.
+    expect(progress.HorizontalPodAutoscaler).toMatchObject({ apiVersion: 'autoscaling/v2beta2', synced: true });
     expect(progress.Job).toMatchObject({ apiVersion: 'batch/v1', synced: true });
     expect(progress.Deployment).toMatchObject({ apiVersion: 'apps/v1', synced: true });
     expect(inventory.capabilities().capabilities.every((c) => c.status === 'available')).toBe(true);
@@ -61,6 +64,13 @@ describe('inventory against the test cluster (Kubernetes v1.20.2)', () => {
     expect(topOf('legacy', 'old-api-')).toMatchObject({ kind: 'ReplicaSet', name: 'old-api' });
     expect(topOf('legacy', 'legacy-worker-')).toMatchObject({ kind: 'ReplicationController', name: 'legacy-worker' });
     expect(pods.find((p) => p.name === 'debug-shell')).toMatchObject({ controller: null, ownerChain: [] });
+    expect(listed.filter((e) => e.kind === 'PodDisruptionBudget' || e.kind === 'HorizontalPodAutoscaler').map((e) => `${e.kind} ${e.namespace}/${e.name}`)).toEqual([
+      'PodDisruptionBudget shop/frontend',
+      'HorizontalPodAutoscaler shop/checkout',
+    ]);
+    const hpa = inventory.entities().find((e) => e.kind === 'HorizontalPodAutoscaler')!;
+    expect(hpa).toMatchObject({ apiVersion: 'autoscaling/v2beta2', containers: [], ownerChain: [] });
+    expect(hpa.object.spec).toMatchObject({ metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }] });
 
     // The legacy namespace's LimitRange filled in the containers that set nothing; the API server wrote the values into
     // the pods (and said so in the kubernetes.io/limit-ranger annotation). Whatever defaults it holds are marked.
@@ -99,7 +109,7 @@ describe('inventory against the test cluster (Kubernetes v1.20.2)', () => {
       fs.writeFileSync(file, objects.map((o) => stringify(o)).join('---\n'));
       await admin('apply', '-f', file);
     };
-    const churnKinds: WatchedKind[] = ['Pod', 'Deployment', 'ReplicaSet', 'Job', 'LimitRange'];
+    const churnKinds: WatchedKind[] = ['Pod', 'Deployment', 'ReplicaSet', 'Job', 'LimitRange', 'PodDisruptionBudget', 'HorizontalPodAutoscaler'];
 
     it('converges to kubectl through create, patch, scale and delete', async () => {
       await admin('create', 'namespace', namespace);
@@ -134,6 +144,14 @@ describe('inventory against the test cluster (Kubernetes v1.20.2)', () => {
               },
             },
           },
+        },
+        { apiVersion: 'policy/v1beta1', kind: 'PodDisruptionBudget', metadata: { name: 'web', namespace }, spec: { minAvailable: 1, selector: { matchLabels: labels } } },
+        {
+          // Its target does not exist: the HPA controller leaves the churn's replica counts alone.
+          apiVersion: 'autoscaling/v2beta2',
+          kind: 'HorizontalPodAutoscaler',
+          metadata: { name: 'absent', namespace },
+          spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'absent' }, minReplicas: 1, maxReplicas: 3 },
         },
         {
           apiVersion: 'v1',
@@ -173,10 +191,18 @@ describe('inventory against the test cluster (Kubernetes v1.20.2)', () => {
         .toEqual({ memory: { value: '100Mi', source: 'spec' }, cpu: { value: '300m', source: 'limitrange-default' } });
       expect(entityNamed(inventory, 'Job', namespace, 'once')).toBeDefined();
 
+      await admin('-n', namespace, 'patch', 'poddisruptionbudget.policy/web', '--type=merge', '-p', JSON.stringify({ spec: { minAvailable: 2 } }));
+      await expect
+        .poll(() => (entityNamed(inventory, 'PodDisruptionBudget', namespace, 'web')?.object.spec as { minAvailable?: number } | undefined)?.minAvailable, { timeout: 30_000 })
+        .toBe(2);
+
       await admin('-n', namespace, 'delete', 'deployment', 'web', '--wait=false');
       await admin('-n', namespace, 'delete', 'limitrange', 'defaults');
+      await admin('-n', namespace, 'delete', 'poddisruptionbudget.policy', 'web');
+      await admin('-n', namespace, 'delete', 'horizontalpodautoscaler.autoscaling', 'absent');
       await expectConverged(inventory, churnKinds, namespace, 60_000);
       expect(entityNamed(inventory, 'Deployment', namespace, 'web')).toBeUndefined();
+      expect(entityNamed(inventory, 'PodDisruptionBudget', namespace, 'web')).toBeUndefined();
     });
   });
 });
@@ -188,12 +214,13 @@ describe('as the viewer (get/list/watch only: no nodes/proxy, no patch)', () => 
       await viewer.waitUntilSettled(60_000);
       const caps = Object.fromEntries(viewer.capabilities().capabilities.map((c) => [c.name, c]));
       expect(caps.recommendations).toMatchObject({ status: 'available' });
+      expect(caps.readiness).toMatchObject({ status: 'available' });
       expect(caps['live-specs']).toMatchObject({ status: 'available' });
       expect(caps.metrics).toMatchObject({ status: 'denied', missing: ['get nodes/proxy'], impact: expect.stringMatching(/^No metrics/) });
       expect(caps.automation).toMatchObject({ status: 'denied', impact: expect.stringMatching(/^No automation/) });
       expect(caps.automation!.missing).toContain('patch deployments.apps');
       expect(viewer.syncProgress().every((k) => k.synced)).toBe(true);
-      await expectConverged(viewer, ['Pod', 'Deployment', 'Node', 'CronJob']);
+      await expectConverged(viewer, ['Pod', 'Deployment', 'Node', 'CronJob', 'PodDisruptionBudget', 'HorizontalPodAutoscaler']);
       // Same cluster, same UUIDs, whoever looks.
       const admins = await startInventoryForContext({ kubeconfig, context: 'testcluster', env: {} });
       try {

@@ -34,6 +34,8 @@ function seed() {
     '/apis/apps/v1/daemonsets': [],
     '/apis/batch/v1/jobs': [],
     '/apis/batch/v1beta1/cronjobs': [cron],
+    '/apis/policy/v1beta1/poddisruptionbudgets': [],
+    '/apis/autoscaling/v2beta2/horizontalpodautoscalers': [],
   };
   return { collections, frontendPod, cron, legacyRs };
 }
@@ -57,6 +59,9 @@ describe('discoverResources', () => {
     expect(served.get('Job')).toMatchObject({ apiVersion: 'batch/v1', collectionPath: '/apis/batch/v1/jobs' });
     expect(served.get('Pod')).toMatchObject({ apiVersion: 'v1', collectionPath: '/api/v1/pods' });
     expect(served.get('Deployment')).toMatchObject({ apiVersion: 'apps/v1' });
+    expect(served.get('PodDisruptionBudget')).toMatchObject({ apiVersion: 'policy/v1beta1', collectionPath: '/apis/policy/v1beta1/poddisruptionbudgets' });
+    // autoscaling prefers v1 on 1.20, but only v2beta2 carries metric targets beyond one CPU percentage.
+    expect(served.get('HorizontalPodAutoscaler')).toMatchObject({ apiVersion: 'autoscaling/v2beta2', collectionPath: '/apis/autoscaling/v2beta2/horizontalpodautoscalers' });
     // Never Secrets or ConfigMaps, even though the server serves them.
     expect(server.requests.filter((r) => /secrets|configmaps/.test(r.path))).toEqual([]);
   });
@@ -141,7 +146,7 @@ describe('startInventory', () => {
     inventory.subscribe((e) => events.push(e));
     await inventory.waitUntilSettled(5_000);
     const syncs = events.filter((e) => e.type === 'sync');
-    expect(new Set(syncs.filter((e) => e.progress.synced).map((e) => e.kind)).size).toBe(11);
+    expect(new Set(syncs.filter((e) => e.progress.synced).map((e) => e.kind)).size).toBe(13);
     expect(syncs.at(-1)).toMatchObject({ allSettled: true });
     const started = Date.now();
     await inventory.stop();

@@ -11,6 +11,8 @@ export const WATCHED_KINDS = [
   'Namespace',
   'Node',
   'LimitRange',
+  'PodDisruptionBudget',
+  'HorizontalPodAutoscaler',
 ] as const;
 
 export type WatchedKind = (typeof WATCHED_KINDS)[number];
@@ -26,6 +28,11 @@ export interface KindInfo {
   workload: boolean;
   /** A kind whose pod template the agent would patch to apply a recommendation (Job templates are immutable). */
   patchable: boolean;
+  /**
+   * Versions to take before the group's preferred one, when served: the server's preference is not always the version
+   * that carries what we read (on 1.20 autoscaling prefers v1, which knows only a CPU target).
+   */
+  versionsFirst?: string[];
 }
 
 const info = (kind: WatchedKind, group: string, resource: string, flags: Partial<KindInfo> = {}): KindInfo => ({
@@ -50,6 +57,13 @@ export const KIND_INFO: Record<WatchedKind, KindInfo> = {
   Namespace: info('Namespace', '', 'namespaces', { namespaced: false, workload: false, patchable: false }),
   Node: info('Node', '', 'nodes', { namespaced: false, workload: false, patchable: false }),
   LimitRange: info('LimitRange', '', 'limitranges', { workload: false, patchable: false }),
+  // Read by the readiness checks (and by recommendations, which must not fight an HPA that scales on CPU).
+  PodDisruptionBudget: info('PodDisruptionBudget', 'policy', 'poddisruptionbudgets', { workload: false, patchable: false }),
+  HorizontalPodAutoscaler: info('HorizontalPodAutoscaler', 'autoscaling', 'horizontalpodautoscalers', {
+    workload: false,
+    patchable: false,
+    versionsFirst: ['v2', 'v2beta2'],
+  }),
 };
 
 export function isWatchedKind(kind: unknown): kind is WatchedKind {

@@ -21,3 +21,4 @@ export type {
   SettingsInterval,
   WorkloadIdentity,
 } from './sample-types.ts';
+export type { StoredRecommendation } from './recommendation-table.ts';

@@ -9,6 +9,7 @@ import { MinuteReader } from './minute-reader.ts';
 import { MinuteWriter } from './minute-writer.ts';
 import { STORE_FILE_NAME, openStoreDatabase } from './open-database.ts';
 import { DEFAULT_RETENTION, type PruneResult, Retention, type RetentionPolicy } from './retention.ts';
+import { RecommendationTable, type StoredRecommendation } from './recommendation-table.ts';
 import { RollupTable } from './rollup-table.ts';
 import type { ContainerEvent, MinuteBatch, SeriesInfo, SeriesRef, WorkloadIdentity } from './sample-types.ts';
 import { type SeriesKind, SeriesRegistry } from './series-registry.ts';
@@ -55,6 +56,7 @@ export class MetricsStore {
   private readonly readers: ChartSources;
   private readonly eventLog: EventLog;
   private readonly retention: Retention;
+  private readonly recommendationTable: RecommendationTable;
   private latestMinute: number;
 
   constructor(db: Database.Database, file: string, options: MetricsStoreOptions) {
@@ -69,6 +71,7 @@ export class MetricsStore {
     this.readers = { minutes: this.minutes, rollups: new RollupTable(db), settings: this.settings };
     this.eventLog = new EventLog(db);
     this.retention = new Retention(db, { ...DEFAULT_RETENTION, ...options.retention }, this.eventLog);
+    this.recommendationTable = new RecommendationTable(db);
     this.latestMinute = this.minutes.stagedMinutes()?.last ?? -Infinity;
   }
 
@@ -152,6 +155,15 @@ export class MetricsStore {
       { registry: this.registry, minutes: this.minutes, settings: this.settings, snapshot: (read) => this.guard(() => this.db.transaction(read).deferred()) },
       q,
     );
+  }
+
+  /** Replaces the stored recommendations with this set (the engine recomputes them all at once). */
+  replaceRecommendations(recommendations: readonly StoredRecommendation[]): void {
+    this.guard(() => this.recommendationTable.replaceAll(recommendations));
+  }
+
+  recommendations(): StoredRecommendation[] {
+    return this.guard(() => this.recommendationTable.read());
   }
 
   events(filter: EventFilter): ContainerEvent[] {

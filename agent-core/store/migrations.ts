@@ -92,6 +92,19 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX events_by_pod ON events (namespace, pod, time);
     `,
   },
+  {
+    version: 3,
+    purpose: 'the latest right-sizing recommendations, one row per container of a workload, replaced as a set',
+    sql: `
+      CREATE TABLE recommendations (
+        id TEXT PRIMARY KEY,
+        workload_uid TEXT NOT NULL,
+        container TEXT NOT NULL,
+        computed_at INTEGER NOT NULL,
+        body TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

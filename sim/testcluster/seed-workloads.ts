@@ -66,13 +66,23 @@ const cpuMem = (cpuReq: string, memReq: string, cpuLim?: string, memLim?: string
 
 export const SEED_NAMESPACES = ['shop', 'data', 'monitoring', 'legacy'] as const;
 
+/** The API versions of the seeded kinds that moved between Kubernetes releases, as discovery found them. */
+export interface SeedApiVersions {
+  /** batch/v1beta1 before Kubernetes 1.21, batch/v1 after. */
+  cronJob: string;
+  /** policy/v1beta1 before 1.21, policy/v1 after. */
+  podDisruptionBudget: string;
+  /** autoscaling/v2beta2 before 1.23, autoscaling/v2 after (both carry CPU utilisation targets). */
+  horizontalPodAutoscaler: string;
+}
+
 /**
  * A realistic mix for the test cluster: every controller kind, containers with and without
  * requests and limits, a LimitRange, and workloads that are over-provisioned (frontend),
- * throttled (api-gateway), leaking memory (session-cache), spiky and diurnal.
- * `cronJobApiVersion` comes from discovery: batch/v1beta1 before Kubernetes 1.21, batch/v1 after.
+ * throttled (api-gateway), leaking memory (session-cache), spiky and diurnal; a PodDisruptionBudget
+ * for frontend and an HPA scaling checkout on CPU utilisation (which, with no metrics API, never scales).
  */
-export function seedWorkloads(cronJobApiVersion: string): KubernetesObject[] {
+export function seedWorkloads(versions: SeedApiVersions): KubernetesObject[] {
   const namespaces = SEED_NAMESPACES.map(
     (name) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { 'app.kubernetes.io/part-of': 'cluster-insight-seed' } } }) as KubernetesObject,
   );
@@ -97,6 +107,26 @@ export function seedWorkloads(cronJobApiVersion: string): KubernetesObject[] {
     deployment('shop', 'checkout', 2, 'spiky', [
       { name: 'checkout', image: 'ghcr.io/example/checkout:1.8.2', resources: cpuMem('200m', '256Mi', '1', '512Mi'), probes: true },
     ]),
+    {
+      apiVersion: versions.podDisruptionBudget,
+      kind: 'PodDisruptionBudget',
+      metadata: { namespace: 'shop', name: 'frontend' },
+      spec: {
+        maxUnavailable: 1,
+        selector: { matchLabels: { app: 'frontend' }, matchExpressions: [{ key: 'app.kubernetes.io/part-of', operator: 'In', values: ['cluster-insight-seed'] }] },
+      },
+    } as KubernetesObject,
+    {
+      apiVersion: versions.horizontalPodAutoscaler,
+      kind: 'HorizontalPodAutoscaler',
+      metadata: { namespace: 'shop', name: 'checkout' },
+      spec: {
+        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'checkout' },
+        minReplicas: 1,
+        maxReplicas: 4,
+        metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }],
+      },
+    } as KubernetesObject,
     statefulSet('shop', 'session-cache', 1, 'leak', [
       { name: 'cache', image: 'ghcr.io/example/session-cache:0.9.1', resources: cpuMem('100m', '128Mi', '500m', '256Mi') },
     ]),
@@ -109,7 +139,7 @@ export function seedWorkloads(cronJobApiVersion: string): KubernetesObject[] {
       backoffLimit: 2,
       template: { ...podTemplate('backfill', 'steady', [{ name: 'backfill', image: 'ghcr.io/example/backfill:2.0', resources: cpuMem('250m', '256Mi', '1', '512Mi') }], { restartPolicy: 'Never' }) },
     }),
-    controller(cronJobApiVersion, 'CronJob', 'data', 'nightly-report', {
+    controller(versions.cronJob, 'CronJob', 'data', 'nightly-report', {
       schedule: '*/5 * * * *',
       successfulJobsHistoryLimit: 2,
       failedJobsHistoryLimit: 1,

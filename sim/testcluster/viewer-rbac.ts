@@ -5,6 +5,8 @@ export const WATCHED_RESOURCES: Record<string, string[]> = {
   '': ['pods', 'namespaces', 'nodes', 'limitranges', 'replicationcontrollers'],
   apps: ['deployments', 'replicasets', 'statefulsets', 'daemonsets'],
   batch: ['jobs', 'cronjobs'],
+  policy: ['poddisruptionbudgets'],
+  autoscaling: ['horizontalpodautoscalers'],
 };
 
 /** Read-only access for the group the viewer user belongs to: get, list and watch on the watched kinds, nothing else. */

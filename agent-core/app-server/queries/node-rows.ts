@@ -4,7 +4,7 @@ import { parseQuantity } from '../../contract/quantity.ts';
 import type { InventoryEntity } from '../../inventory/index.ts';
 import { isRecord } from '../../inventory/kube-object.ts';
 import { collectionOf, latestNodeUsage } from './node-usage.ts';
-import { podResources } from './resource-sums.ts';
+import { podResources } from '../../inventory/container-resources.ts';
 import { podIsTerminal, type WorkloadIndex } from './workload-index.ts';
 
 function resourceOf(object: InventoryEntity['object'], field: 'capacity' | 'allocatable', name: string): number {

@@ -4,10 +4,10 @@ import type { ContainerView, Inventory, InventoryEntity } from '../../inventory/
 import { isRecord } from '../../inventory/kube-object.ts';
 import { podTemplateSpec } from '../../inventory/container-views.ts';
 import { UserFacingError } from '../../kube/user-facing-error.ts';
-import { containerResources } from './resource-sums.ts';
+import { containerResources } from '../../inventory/container-resources.ts';
 import type { WorkloadUsage } from './usage-summary.ts';
 import { indexWorkloads, podIsReady } from './workload-index.ts';
-import { workloadRow } from './workload-rows.ts';
+import { workloadRow, type WorkloadBadges } from './workload-rows.ts';
 
 function describeProbe(probe: unknown): { type: string; detail: string } | null {
   if (!isRecord(probe)) return null;
@@ -86,12 +86,12 @@ function chainBelow(entity: InventoryEntity, pods: InventoryEntity[], inventory:
   return [{ kind: entity.kind, name: entity.name, uid: entity.uid }, ...below];
 }
 
-export function workloadDetail(inventory: Inventory, uid: string, usage: Map<string, WorkloadUsage>): WorkloadDetail {
+export function workloadDetail(inventory: Inventory, uid: string, usage: Map<string, WorkloadUsage>, badges?: WorkloadBadges): WorkloadDetail {
   const entity = inventory.entity(uid);
   if (!entity) throw new UserFacingError('not-found', `No workload with uid ${uid} in the inventory: it may have been deleted. Go back to the workloads list.`);
   const index = indexWorkloads(inventory);
   return {
-    row: workloadRow(entity, index, usage),
+    row: workloadRow(entity, index, usage, badges),
     qosClass: entity.qosClass ?? null,
     containers: containerSpecs(entity),
     ownerChain: chainBelow(entity, index.podsOf.get(entity.uid) ?? [], inventory),

@@ -1,6 +1,6 @@
 import type { WorkloadRow } from '../../contract/app-contract.ts';
 import type { InventoryEntity } from '../../inventory/index.ts';
-import { podResources } from './resource-sums.ts';
+import { podResources } from '../../inventory/container-resources.ts';
 import type { WorkloadUsage } from './usage-summary.ts';
 import { replicaCounts, type WorkloadIndex } from './workload-index.ts';
 
@@ -16,7 +16,15 @@ function restartsOf(pods: InventoryEntity[]): { restarts: number; oomTermination
   return { restarts, oomTerminations };
 }
 
-export function workloadRow(workload: InventoryEntity, index: WorkloadIndex, usage: Map<string, WorkloadUsage>): WorkloadRow {
+/** What the table marks each workload with: its most pressing recommendation and its failed readiness checks. */
+export interface WorkloadBadges {
+  recommendation: Map<string, WorkloadRow['recommendation'] & string>;
+  readiness: Map<string, NonNullable<WorkloadRow['readiness']>>;
+}
+
+export const NO_BADGES: WorkloadBadges = { recommendation: new Map(), readiness: new Map() };
+
+export function workloadRow(workload: InventoryEntity, index: WorkloadIndex, usage: Map<string, WorkloadUsage>, badges: WorkloadBadges = NO_BADGES): WorkloadRow {
   const pods = index.podsOf.get(workload.uid) ?? [];
   const used = usage.get(workload.uid);
   const { restarts, oomTerminations } = restartsOf(pods);
@@ -33,11 +41,13 @@ export function workloadRow(workload: InventoryEntity, index: WorkloadIndex, usa
     restarts,
     // The store's events cover the range; a pod's last termination covers what happened before collection began.
     ooms: Math.max(used?.ooms ?? 0, oomTerminations),
+    recommendation: badges.recommendation.get(workload.uid) ?? null,
+    readiness: badges.readiness.get(workload.uid) ?? null,
   };
 }
 
-export function workloadRows(index: WorkloadIndex, usage: Map<string, WorkloadUsage>): WorkloadRow[] {
+export function workloadRows(index: WorkloadIndex, usage: Map<string, WorkloadUsage>, badges: WorkloadBadges = NO_BADGES): WorkloadRow[] {
   return index.workloads
-    .map((w) => workloadRow(w, index, usage))
+    .map((w) => workloadRow(w, index, usage, badges))
     .sort((a, b) => a.namespace.localeCompare(b.namespace) || a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name));
 }

@@ -20,7 +20,8 @@ export interface FakeClusterOptions {
 
 const resource = (name: string, kind: string, namespaced = true) => ({ name, kind, namespaced, verbs: ['get', 'list', 'watch', 'patch'] });
 
-// What kube-apiserver v1.20 serves for the watched kinds: CronJob only in batch/v1beta1, while batch prefers v1.
+// What kube-apiserver v1.20 serves for the watched kinds: CronJob only in batch/v1beta1, while batch prefers v1;
+// PodDisruptionBudget only in policy/v1beta1; HorizontalPodAutoscaler in autoscaling v1 (preferred), v2beta1 and v2beta2.
 const DISCOVERY: Record<string, unknown> = {
   '/api': { kind: 'APIVersions', versions: ['v1'] },
   '/api/v1': {
@@ -49,6 +50,16 @@ const DISCOVERY: Record<string, unknown> = {
         ],
         preferredVersion: { groupVersion: 'batch/v1', version: 'v1' },
       },
+      { name: 'policy', versions: [{ groupVersion: 'policy/v1beta1', version: 'v1beta1' }], preferredVersion: { groupVersion: 'policy/v1beta1', version: 'v1beta1' } },
+      {
+        name: 'autoscaling',
+        versions: [
+          { groupVersion: 'autoscaling/v1', version: 'v1' },
+          { groupVersion: 'autoscaling/v2beta1', version: 'v2beta1' },
+          { groupVersion: 'autoscaling/v2beta2', version: 'v2beta2' },
+        ],
+        preferredVersion: { groupVersion: 'autoscaling/v1', version: 'v1' },
+      },
     ],
   },
   '/apis/apps/v1': {
@@ -57,6 +68,10 @@ const DISCOVERY: Record<string, unknown> = {
   },
   '/apis/batch/v1': { kind: 'APIResourceList', resources: [resource('jobs', 'Job')] },
   '/apis/batch/v1beta1': { kind: 'APIResourceList', resources: [resource('cronjobs', 'CronJob')] },
+  '/apis/policy/v1beta1': { kind: 'APIResourceList', resources: [resource('poddisruptionbudgets', 'PodDisruptionBudget'), resource('podsecuritypolicies', 'PodSecurityPolicy', false)] },
+  '/apis/autoscaling/v1': { kind: 'APIResourceList', resources: [resource('horizontalpodautoscalers', 'HorizontalPodAutoscaler')] },
+  '/apis/autoscaling/v2beta1': { kind: 'APIResourceList', resources: [resource('horizontalpodautoscalers', 'HorizontalPodAutoscaler')] },
+  '/apis/autoscaling/v2beta2': { kind: 'APIResourceList', resources: [resource('horizontalpodautoscalers', 'HorizontalPodAutoscaler')] },
   '/api/v1/namespaces/kube-system': { kind: 'Namespace', apiVersion: 'v1', metadata: { name: 'kube-system', uid: 'kube-system-uid' } },
 };
 

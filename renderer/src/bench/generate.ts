@@ -39,6 +39,8 @@ export function generateRows(count: number, seed = 1): WorkloadRow[] {
       throttled: random() < 0.5 ? null : random() * 0.3,
       restarts: random() < 0.9 ? 0 : Math.floor(random() * 20),
       ooms: random() < 0.97 ? 0 : 1 + Math.floor(random() * 3),
+      recommendation: random() < 0.6 ? null : pick(['critical', 'warning', 'info'] as const),
+      readiness: { danger: Math.floor(random() * 2), warning: Math.floor(random() * 4), info: Math.floor(random() * 2) },
     };
   });
 }

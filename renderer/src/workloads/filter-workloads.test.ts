@@ -18,6 +18,8 @@ const row = (namespace: string, name: string, kind = 'Deployment', cpuP95: numbe
   throttled: null,
   restarts: 0,
   ooms: 0,
+  recommendation: null,
+  readiness: null,
 });
 
 const rows = [row('shop', 'api-gateway', 'Deployment', 0.5), row('shop', 'frontend', 'Deployment', 0.1), row('data', 'etl-worker', 'Job', null), row('gateway-ns', 'proxy', 'DaemonSet', 0.2)];

@@ -1,5 +1,5 @@
-import { parseQuantity } from '../../contract/quantity.ts';
-import type { ContainerView } from '../../inventory/index.ts';
+import { parseQuantity } from '../contract/quantity.ts';
+import type { ContainerView } from './container-views.ts';
 
 export interface PodResources {
   cpuRequest: number | null;

@@ -1,0 +1,128 @@
+import { containerResources } from '../inventory/container-resources.ts';
+import type { Inventory } from '../inventory/index.ts';
+import type { HpaLookup } from './hpa-scaling.ts';
+import { ContainerDigest, DEFAULT_WINDOW_DAYS, recommendFromDigest, type ContainerFlags, type Recommendation } from '../recommend/index.ts';
+import type { MetricsStore, WorkloadIdentity } from '../store/index.ts';
+
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+// A cycle writes each node's newest minute by that kubelet's clock, and clocks differ by a minute or so: minutes
+// this close to the newest may still get samples, so they are fed once they are this far behind.
+const SETTLE_MINUTES = 2;
+const PERSIST_EVERY_MS = 5 * MINUTE;
+
+/** A recommendation with the workload it is for, as the app and the CLI show it. */
+export interface WorkloadRecommendation extends Recommendation {
+  workload: WorkloadIdentity;
+  containerName: string;
+  computedAt: number;
+}
+
+interface Tracked {
+  digest: ContainerDigest;
+  workload: WorkloadIdentity;
+  containerName: string;
+  settingsSeen: Set<number>;
+}
+
+export interface FlagsSource {
+  /** Which workloads an HPA scales on CPU (or memory) utilisation, as of now. */
+  hpaLookup?: () => HpaLookup;
+}
+
+/**
+ * Recommendations kept current as minutes arrive: one digest per container of a workload, fed each new settled
+ * minute from the store (the whole window once, at the first update), then every recommendation recomputed from
+ * the digests alone, which costs days × buckets per container rather than a pass over its minutes.
+ */
+export class LiveRecommendations {
+  private readonly tracked = new Map<string, Tracked>();
+  private fedUpTo = Number.NEGATIVE_INFINITY;
+  private latest: WorkloadRecommendation[];
+  private persistedAt = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    private readonly store: MetricsStore,
+    private readonly inventory: Inventory,
+    private readonly options: FlagsSource & { windowDays?: number } = {},
+  ) {
+    // What the last run stored, until this run has fed its first minutes.
+    this.latest = store.recommendations().map((r) => r.body as WorkloadRecommendation);
+  }
+
+  current(): WorkloadRecommendation[] {
+    return this.latest;
+  }
+
+  /** Feeds what arrived since the last call and recomputes; returns how many and how long. */
+  update(nowMs = Date.now()): { containers: number; feedMs: number; recomputeMs: number } {
+    const started = performance.now();
+    this.feed();
+    const fed = performance.now();
+    this.latest = this.recompute(nowMs);
+    const done = performance.now();
+    if (nowMs - this.persistedAt >= PERSIST_EVERY_MS) {
+      this.persistedAt = nowMs;
+      this.store.replaceRecommendations(this.latest.map((r) => ({ id: r.id, workloadUid: r.workload.uid, container: r.container, computedAt: r.computedAt, body: r })));
+    }
+    return { containers: this.latest.length, feedMs: fed - started, recomputeMs: done - fed };
+  }
+
+  private feed(): void {
+    const newest = this.store.latestMinuteMs();
+    if (newest === null) return;
+    const windowDays = this.options.windowDays ?? DEFAULT_WINDOW_DAYS;
+    const to = newest - SETTLE_MINUTES * MINUTE;
+    const from = Math.max(this.fedUpTo, to - windowDays * DAY);
+    if (to <= from) return;
+    const oomsBySeries = new Map<string, number[]>();
+    for (const event of this.store.events({ from, to, kinds: ['OOMKilled'] })) {
+      const key = `${event.namespace}/${event.pod}/${event.container}`;
+      oomsBySeries.set(key, [...(oomsBySeries.get(key) ?? []), event.time]);
+    }
+    for (const series of this.store.allSeriesMinutes({ from, to })) {
+      const info = series.series;
+      if (info.kind !== 'container' || !info.workload.uid || series.t.length === 0) continue;
+      const [, pod = '', containerName = ''] = info.containerKey.split('/');
+      const key = `${info.workload.namespace}/${info.workload.kind}/${info.workload.name}/${containerName}`;
+      let tracked = this.tracked.get(key);
+      if (!tracked) this.tracked.set(key, (tracked = { digest: new ContainerDigest(windowDays), workload: info.workload, containerName, settingsSeen: new Set() }));
+      tracked.digest.addSeries(
+        { t: series.t, cpuCores: series.cpuCores, memoryBytes: series.memoryWorkingSetBytes, throttledRatio: series.throttledRatio, oomKills: oomsBySeries.get(info.containerKey) },
+        pod,
+      );
+      // A change of requests or limits is a rollout: behaviour after it may differ from before.
+      for (const interval of series.settings.slice(1)) {
+        if (tracked.settingsSeen.has(interval.from)) continue;
+        tracked.settingsSeen.add(interval.from);
+        tracked.digest.noteChange(interval.from);
+      }
+    }
+    this.fedUpTo = to;
+  }
+
+  private recompute(nowMs: number): WorkloadRecommendation[] {
+    const podsOf = new Map<string, number>();
+    for (const entity of this.inventory.entities()) {
+      if (entity.kind === 'Pod' && entity.controller) podsOf.set(entity.controller.uid, (podsOf.get(entity.controller.uid) ?? 0) + 1);
+    }
+    const hpaOf = this.options.hpaLookup?.();
+    const out: WorkloadRecommendation[] = [];
+    for (const [key, tracked] of this.tracked) {
+      const workload = this.inventory.entity(tracked.workload.uid);
+      // Deleted since: nothing to right-size. Its digest ages out of the window with the store.
+      const view = workload?.containers.find((c) => c.name === tracked.containerName);
+      if (!workload || !view) continue;
+      const hpa = hpaOf?.(workload);
+      const flags: ContainerFlags = {
+        role: view.init ? 'init' : 'app',
+        replicas: workload.kind === 'Pod' ? 1 : Math.max(1, podsOf.get(workload.uid) ?? 1),
+        hpaOnCpu: hpa?.cpu ?? false,
+        hpaOnMemory: hpa?.memory ?? false,
+      };
+      const recommendation = recommendFromDigest(tracked.digest, { key, current: containerResources(view), flags });
+      out.push({ ...recommendation, workload: tracked.workload, containerName: tracked.containerName, computedAt: nowMs });
+    }
+    return out.sort((a, b) => a.container.localeCompare(b.container));
+  }
+}

@@ -1,0 +1,105 @@
+import { MS_PER_HOUR } from './day-slice.ts';
+
+export interface LevelShift {
+  /** ms epoch of the first hour of the new level. */
+  at: number;
+  /** New level ÷ old level (of hourly values, after removing the daily cycle). */
+  factor: number;
+  /** Hours with data since the shift. */
+  hoursSince: number;
+  /** Strength of the evidence: the difference of the two levels in standard errors. */
+  tStat: number;
+}
+
+export interface LevelShiftOptions {
+  /** Hours with data needed on each side. */
+  minHoursBefore: number;
+  minHoursAfter: number;
+  /** Smallest change worth calling a shift (as a factor, > 1). */
+  minFactor: number;
+  /** Smallest t statistic accepted. */
+  minTStat: number;
+}
+
+export const DEFAULT_LEVEL_SHIFT: LevelShiftOptions = { minHoursBefore: 24, minHoursAfter: 2, minFactor: 1.3, minTStat: 6 };
+
+/**
+ * Finds the single most convincing change of level in an hourly series (a deploy that made a service
+ * heavier or lighter). Values are compared in log space after removing each hour-of-day's median, so a
+ * daily cycle is not mistaken for a shift; the new level must hold over both halves of what follows.
+ *
+ * hourly[i] is the value of the hour starting at firstHourMs + i hours; NaN for hours without data.
+ * `floor` keeps log() finite for idle hours.
+ */
+export function detectLevelShift(hourly: Float64Array, firstHourMs: number, floor: number, options: LevelShiftOptions = DEFAULT_LEVEL_SHIFT): LevelShift | undefined {
+  const n = hourly.length;
+  const residual = new Float64Array(n);
+  if (!removeDailyCycle(hourly, firstHourMs, floor, residual)) return undefined;
+
+  // Prefix counts, sums and sums of squares of the residuals with data.
+  const count = new Float64Array(n + 1);
+  const sum = new Float64Array(n + 1);
+  const squares = new Float64Array(n + 1);
+  for (let i = 0; i < n; i++) {
+    const r = residual[i]!;
+    const has = Number.isNaN(r) ? 0 : 1;
+    count[i + 1] = count[i]! + has;
+    sum[i + 1] = sum[i]! + (has ? r : 0);
+    squares[i + 1] = squares[i]! + (has ? r * r : 0);
+  }
+  const total = count[n]!;
+  let best: { index: number; t: number; diff: number } | undefined;
+  for (let k = 1; k < n; k++) {
+    const n1 = count[k]!;
+    const n2 = total - n1;
+    if (n1 < options.minHoursBefore || n2 < options.minHoursAfter || Number.isNaN(residual[k]!)) continue;
+    const m1 = sum[k]! / n1;
+    const m2 = (sum[n]! - sum[k]!) / n2;
+    const within = squares[k]! - n1 * m1 * m1 + (squares[n]! - squares[k]!) - n2 * m2 * m2;
+    const variance = Math.max(within / Math.max(1, n1 + n2 - 2), 1e-6);
+    const t = (m2 - m1) / Math.sqrt(variance * (1 / n1 + 1 / n2));
+    if (!best || Math.abs(t) > Math.abs(best.t)) best = { index: k, t, diff: m2 - m1 };
+  }
+  if (!best || Math.abs(best.t) < options.minTStat || Math.abs(best.diff) < Math.log(options.minFactor)) return undefined;
+  if (!holdsOverBothHalves(residual, count, sum, best.index, best.diff)) return undefined;
+  return { at: firstHourMs + best.index * MS_PER_HOUR, factor: Math.exp(best.diff), hoursSince: total - count[best.index]!, tStat: best.t };
+}
+
+/** log(value) minus the median of its hour of day; false with under two days of data (no cycle to learn). */
+function removeDailyCycle(hourly: Float64Array, firstHourMs: number, floor: number, out: Float64Array): boolean {
+  const firstHourOfDay = Math.floor(firstHourMs / MS_PER_HOUR) % 24;
+  const byHour: number[][] = Array.from({ length: 24 }, () => []);
+  let withData = 0;
+  for (let i = 0; i < hourly.length; i++) {
+    const v = hourly[i]!;
+    out[i] = Number.isNaN(v) ? NaN : Math.log(Math.max(v, floor));
+    if (!Number.isNaN(v)) {
+      byHour[(firstHourOfDay + i) % 24]!.push(out[i]!);
+      withData++;
+    }
+  }
+  if (withData < 48) return false;
+  const medians = byHour.map((values) => median(values));
+  for (let i = 0; i < hourly.length; i++) if (!Number.isNaN(out[i]!)) out[i]! -= medians[(firstHourOfDay + i) % 24]!;
+  return true;
+}
+
+/** A burst is not a new level: the first and second half of what follows must each show most of the change. */
+function holdsOverBothHalves(residual: Float64Array, count: Float64Array, sum: Float64Array, index: number, diff: number): boolean {
+  const n = residual.length;
+  const before = sum[index]! / count[index]!;
+  const after = count[n]! - count[index]!;
+  if (after < 4) return true;
+  let middle = index;
+  while (middle < n && count[middle]! - count[index]! < after / 2) middle++;
+  const firstHalf = (sum[middle]! - sum[index]!) / (count[middle]! - count[index]!);
+  const secondHalf = (sum[n]! - sum[middle]!) / (count[n]! - count[middle]!);
+  return (firstHalf - before) / diff >= 0.5 && (secondHalf - before) / diff >= 0.5;
+}
+
+function median(values: number[]): number {
+  if (values.length === 0) return 0;
+  values.sort((a, b) => a - b);
+  const mid = values.length >> 1;
+  return values.length % 2 ? values[mid]! : (values[mid - 1]! + values[mid]!) / 2;
+}
