@@ -5,6 +5,7 @@ import type { MetricsCycleResult } from './metrics-cycle.child.ts';
 import type { PopulateResult } from './populate-cluster.ts';
 import type { BenchScale } from './scale.ts';
 import { p95Of, type RendererUiResult } from './renderer-ui.ts';
+import type { RecommendLiveResult } from './recommend-live.ts';
 import type { StoreResults } from './store.ts';
 import { atMost, noGoal, type Row } from './table.ts';
 
@@ -14,13 +15,24 @@ const RSS_LIMIT = 300 * MB;
 export interface BenchResults {
   scale: BenchScale;
   renderer?: RendererUiResult;
+  recommend?: RecommendLiveResult;
   store?: StoreResults;
   cluster?: { populate: PopulateResult; inventory: InventorySyncResult; metrics: MetricsCycleResult };
 }
 
-export function buildRows({ scale, store, cluster, renderer }: BenchResults): Row[] {
+export function buildRows({ scale, store, cluster, renderer, recommend }: BenchResults): Row[] {
   const rows: Row[] = [];
   if (renderer) rows.push(...rendererRows(renderer));
+  if (recommend) {
+    const cycle = median(recommend.cycleMs);
+    rows.push({
+      figure: `8 recommendations per cycle: feed a minute + recompute, ${recommend.containers.toLocaleString('en')} containers × ${recommend.days} d (median of ${recommend.cycleMs.length})`,
+      value: formatMs(cycle),
+      reference: `rereading a day of minutes per container (one summing pass): ${formatMs(recommend.rereadDayMs)}`,
+      ratio: cycle / recommend.rereadDayMs,
+      goal: atMost(cycle, 1000, '≤ 1 s'),
+    });
+  }
   const at = `${scale.pods} pods/${scale.nodes} nodes`;
   if (cluster) {
     const { inventory: inv, metrics } = cluster;

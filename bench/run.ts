@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [--only store|cluster|renderer] [--profile DIR]`: the app's figures, each beside a reference
+// `npm run bench [-- --quick] [--only store|cluster|renderer|recommend] [--profile DIR]`: the app's figures, each beside a reference
 // measured in the same run. Progress goes to stderr; the table and its notes to stdout. --quick runs a small scale for
 // a fast check; --only runs one half; --profile writes the measured child processes' V8 CPU profiles to DIR.
 import fs from 'node:fs';
@@ -8,6 +8,7 @@ import { startTestCluster, type TestCluster } from '../sim/testcluster/test-clus
 import { childRuntime, cleanUpChildren, profileChildrenInto } from './child-process.ts';
 import { benchInventorySync } from './inventory-sync.ts';
 import { benchMetricsCycle } from './metrics-cycle.ts';
+import { benchRecommendLive } from './recommend-live.ts';
 import { benchRendererUi } from './renderer-ui.ts';
 import { populateCluster } from './populate-cluster.ts';
 import { buildNotes, buildRows, type BenchResults } from './rows.ts';
@@ -17,8 +18,8 @@ import { renderTable, summarizeGoals } from './table.ts';
 
 const CONTEXT = 'testcluster';
 
-const USAGE = 'usage: bench/run.ts [--quick] [--only store|cluster|renderer] [--profile DIR]';
-const PARTS = ['store', 'cluster', 'renderer'] as const;
+const USAGE = 'usage: bench/run.ts [--quick] [--only store|cluster|renderer|recommend] [--profile DIR]';
+const PARTS = ['store', 'cluster', 'renderer', 'recommend'] as const;
 type Part = (typeof PARTS)[number];
 
 function parseArgs(argv: string[]): { quick: boolean; only?: Part; profile?: string } {
@@ -64,6 +65,7 @@ async function main(): Promise<void> {
   try {
     const runs = (part: Part) => args.only === undefined || args.only === part;
     if (runs('renderer')) results.renderer = await benchRendererUi({ ...scale.renderer, log });
+    if (runs('recommend')) results.recommend = benchRecommendLive({ ...scale.recommend, log });
 
     if (runs('store')) results.store = await benchStore(scale, dir, log);
 

@@ -18,6 +18,8 @@ export interface BenchScale {
   chart: { containers: number; days: number };
   /** The renderer in Chromium: rows in the workloads table, minutes per chart series, chart renders measured. */
   renderer: { rows: number; minutes: number; chartRepeats: number };
+  /** The live recommender: containers with digests of this many days, cycles measured. */
+  recommend: { containers: number; days: number; cycles: number };
 }
 
 export const FULL: BenchScale = {
@@ -30,6 +32,7 @@ export const FULL: BenchScale = {
   compactness: { containers: 1000, days: 3 },
   chart: { containers: 40, days: 30 },
   renderer: { rows: 10_000, minutes: 10_080, chartRepeats: 10 },
+  recommend: { containers: 30_000, days: 14, cycles: 5 },
 };
 
 export const QUICK: BenchScale = {
@@ -43,6 +46,7 @@ export const QUICK: BenchScale = {
   chart: { containers: 10, days: 30 },
   // The renderer's goals are set at this size and it is quick to measure: only fewer repeats.
   renderer: { rows: 10_000, minutes: 10_080, chartRepeats: 4 },
+  recommend: { containers: 30_000, days: 14, cycles: 3 },
 };
 
 export function describeScale(s: BenchScale): string {
