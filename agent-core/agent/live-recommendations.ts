@@ -44,7 +44,8 @@ export class LiveRecommendations {
   constructor(
     private readonly store: MetricsStore,
     private readonly inventory: Inventory,
-    private readonly options: FlagsSource & { windowDays?: number } = {},
+    /** persist: false for a reader beside a running agent (the CLI), which must not write its store. */
+    private readonly options: FlagsSource & { windowDays?: number; persist?: boolean } = {},
   ) {
     // What the last run stored, until this run has fed its first minutes.
     this.latest = store.recommendations().map((r) => r.body as WorkloadRecommendation);
@@ -61,7 +62,7 @@ export class LiveRecommendations {
     const fed = performance.now();
     this.latest = this.recompute(nowMs);
     const done = performance.now();
-    if (nowMs - this.persistedAt >= PERSIST_EVERY_MS) {
+    if (this.options.persist !== false && nowMs - this.persistedAt >= PERSIST_EVERY_MS) {
       this.persistedAt = nowMs;
       this.store.replaceRecommendations(this.latest.map((r) => ({ id: r.id, workloadUid: r.workload.uid, container: r.container, computedAt: r.computedAt, body: r })));
     }

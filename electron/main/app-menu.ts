@@ -20,10 +20,12 @@ export interface MenuEnvironment {
 
 const separator: MenuItemConstructorOptions = { type: 'separator' };
 
-/** The views, in the order of the renderer's navigation, with Ctrl/Cmd+1..4 as in most tabbed apps. */
+/** The views, in the order of the renderer's navigation, with Ctrl/Cmd+1..6 as in most tabbed apps. */
 const VIEWS: { label: string; command: MenuCommand }[] = [
   { label: 'Overview', command: 'go-overview' },
   { label: 'Workloads', command: 'go-workloads' },
+  { label: 'Recommendations', command: 'go-recommendations' },
+  { label: 'Readiness', command: 'go-readiness' },
   { label: 'Nodes', command: 'go-nodes' },
   { label: 'Permissions', command: 'go-permissions' },
 ];

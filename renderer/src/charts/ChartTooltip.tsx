@@ -1,5 +1,5 @@
 import { formatDateTime } from '../format/time.ts';
-import type { MetricRow } from './chart-rows.ts';
+import type { MetricRow, ProposedValues } from './chart-rows.ts';
 
 interface Props {
   active?: boolean;
@@ -7,10 +7,11 @@ interface Props {
   format: (value: number | null) => string;
   meanLabel: string;
   showSettings: boolean;
+  proposed?: ProposedValues;
 }
 
 /** The hovered bucket: its time, the mean and max, the request and limit in force, and any OOM kill or restart. */
-export function ChartTooltip({ active, payload, format, meanLabel, showSettings }: Props) {
+export function ChartTooltip({ active, payload, format, meanLabel, showSettings, proposed }: Props) {
   const row = payload?.[0]?.payload as MetricRow | undefined;
   if (!active || !row) return null;
   return (
@@ -27,6 +28,14 @@ export function ChartTooltip({ active, payload, format, meanLabel, showSettings 
             <dd>{format(row.request)}</dd>
             <dt>Limit</dt>
             <dd>{format(row.limit)}</dd>
+          </>
+        )}
+        {proposed && (
+          <>
+            <dt>Proposed request</dt>
+            <dd>{proposed.request === null ? 'none' : format(proposed.request)}</dd>
+            <dt>Proposed limit</dt>
+            <dd>{proposed.limit === null ? 'none' : format(proposed.limit)}</dd>
           </>
         )}
       </dl>

@@ -3,7 +3,7 @@ import type { ContainerChart, WorkloadCharts } from '../../../agent-core/contrac
 import { afterPaint, CHART_DATA, CHART_MEASURE, measureSince } from '../perf/marks.ts';
 import type { Theme } from '../state/theme-store.ts';
 import { chartLayout } from './chart-layout.ts';
-import { metricRows, type MetricKind } from './chart-rows.ts';
+import { metricRows, type MetricKind, type ProposedValues } from './chart-rows.ts';
 import { downsamplePoints } from './downsample.ts';
 import { MetricChart } from './MetricChart.tsx';
 import { chartPalette, type ChartPalette } from './palette.ts';
@@ -50,9 +50,12 @@ interface GroupProps {
   chartWidth: number;
   maxPoints: number;
   palette: ChartPalette;
+  /** Proposed values to draw over the CPU and memory charts (a recommendation's). */
+  proposed?: Partial<Record<MetricKind, ProposedValues>>;
 }
 
-function ContainerChartGroup({ chart, from, to, columns, chartWidth, maxPoints, palette }: GroupProps) {
+/** One container's CPU, memory and throttling charts side by side (the Recommendations view shows one alone). */
+export function ContainerChartGroup({ chart, from, to, columns, chartWidth, maxPoints, palette, proposed }: GroupProps) {
   const points = useMemo(() => downsamplePoints(chart.points, maxPoints), [chart.points, maxPoints]);
   const rows = useMemo(() => Object.fromEntries(METRICS.map((metric) => [metric, metricRows(chart, points, metric)])) as Record<MetricKind, ReturnType<typeof metricRows>>, [chart, points]);
   return (
@@ -63,9 +66,22 @@ function ContainerChartGroup({ chart, from, to, columns, chartWidth, maxPoints, 
           {chart.pods} {chart.pods === 1 ? 'pod' : 'pods'} · {chart.resolution === 'hour' ? 'hourly' : 'per-minute'} buckets
         </span>
       </h3>
-      <div className={`container-charts__grid container-charts__grid--${columns}`}>
+      {/* With proposed values the legends run to more lines: the captions share a row so the plots line up. */}
+      <div className={`container-charts__grid container-charts__grid--${columns}${proposed ? ' container-charts__grid--aligned' : ''}`}>
         {METRICS.map((metric) => (
-          <MetricChart key={metric} metric={metric} container={chart.container} rows={rows[metric]} from={from} to={to} width={chartWidth} height={CHART_HEIGHT} palette={palette} syncId={`container-${chart.container}`} />
+          <MetricChart
+            key={metric}
+            metric={metric}
+            container={chart.container}
+            rows={rows[metric]}
+            from={from}
+            to={to}
+            width={chartWidth}
+            height={CHART_HEIGHT}
+            palette={palette}
+            syncId={`container-${chart.container}`}
+            proposed={proposed?.[metric]}
+          />
         ))}
       </div>
     </section>

@@ -3,7 +3,7 @@ import { Area, CartesianGrid, ComposedChart, Line, ReferenceLine, Tooltip, XAxis
 import { formatDateTime } from '../format/time.ts';
 import { formatBytes, formatCores, formatPercent } from '../format/units.ts';
 import { ChartTooltip, isOom } from './ChartTooltip.tsx';
-import type { MetricKind, MetricRow } from './chart-rows.ts';
+import type { MetricKind, MetricRow, ProposedValues } from './chart-rows.ts';
 import type { ChartPalette } from './palette.ts';
 import { timeAxis } from './time-axis.ts';
 import { valueTicks } from './value-ticks.ts';
@@ -19,6 +19,8 @@ interface Props {
   palette: ChartPalette;
   /** Shared by a container's charts so hovering one shows the same minute in all three. */
   syncId?: string;
+  /** A recommendation's proposed request and limit (null: none), drawn as lines across the chart. */
+  proposed?: ProposedValues;
 }
 
 const META: Record<MetricKind, { title: string; meanLabel: string; format: (v: number | null) => string }> = {
@@ -28,16 +30,20 @@ const META: Record<MetricKind, { title: string; meanLabel: string; format: (v: n
 };
 
 const Y_AXIS_WIDTH = 58;
+// Long dashes with dots: told apart from the current request (5 3) and limit (2 3) even without colour.
+const PROPOSED_REQUEST_DASH = '10 3 2 3';
+const PROPOSED_LIMIT_DASH = '10 3 2 3 2 3';
 
 
-export function MetricChart({ metric, container, rows, from, to, width, height, palette, syncId }: Props) {
+export function MetricChart({ metric, container, rows, from, to, width, height, palette, syncId, proposed: proposedIn }: Props) {
   const meta = META[metric];
   const color = palette[metric];
   const showSettings = metric !== 'throttling';
+  const proposed = showSettings ? proposedIn : undefined;
   const plotWidth = width - Y_AXIS_WIDTH - 10;
   const { ticks: xTicks, format: xFormat } = useMemo(() => timeAxis(from, to, plotWidth), [from, to, plotWidth]);
   const { yTicks, hasSamples, hasRequest, hasLimit } = useMemo(() => {
-    let top = 0;
+    let top = Math.max(proposed?.request ?? 0, proposed?.limit ?? 0);
     let samples = false;
     let request = false;
     let limit = false;
@@ -48,12 +54,20 @@ export function MetricChart({ metric, container, rows, from, to, width, height, 
       limit ||= row.limit !== null;
     }
     return { yTicks: valueTicks(top, metric), hasSamples: samples, hasRequest: request, hasLimit: limit };
-  }, [rows, metric]);
+  }, [rows, metric, proposed?.request, proposed?.limit]);
   const eventRows = useMemo(() => rows.filter((row) => row.events.length > 0), [rows]);
   const lone = useMemo(() => loneSamples(rows), [rows]);
 
   return (
-    <figure className="chart" data-testid="chart" data-metric={metric} data-container={container} data-points={rows.length}>
+    <figure
+      className="chart"
+      data-testid="chart"
+      data-metric={metric}
+      data-container={container}
+      data-points={rows.length}
+      data-proposed-request={proposed ? String(proposed.request ?? 'none') : undefined}
+      data-proposed-limit={proposed ? String(proposed.limit ?? 'none') : undefined}
+    >
       <figcaption className="chart__caption">
         <span className="chart__title">{meta.title}</span>
         <span className="chart__legend">
@@ -61,6 +75,8 @@ export function MetricChart({ metric, container, rows, from, to, width, height, 
           <LegendKey color={color} label="max" faint />
           {showSettings && hasRequest && <LegendKey color={palette.request} label="request" dashed />}
           {showSettings && hasLimit && <LegendKey color={palette.limit} label="limit" dashed />}
+          {proposed && (proposed.request === null ? <span className="legend-key legend-key--none">proposed request: none</span> : <LegendKey color={palette.proposedRequest} label="proposed request" dash={PROPOSED_REQUEST_DASH} />)}
+          {proposed && (proposed.limit === null ? <span className="legend-key legend-key--none">proposed limit: none</span> : <LegendKey color={palette.proposedLimit} label="proposed limit" dash={PROPOSED_LIMIT_DASH} />)}
         </span>
       </figcaption>
       <div className="chart__plot">
@@ -92,12 +108,18 @@ export function MetricChart({ metric, container, rows, from, to, width, height, 
           <Tooltip
             isAnimationActive={false}
             cursor={{ stroke: palette.cursor }}
-            content={(props) => <ChartTooltip active={props.active} payload={props.payload} format={meta.format} meanLabel={meta.meanLabel} showSettings={showSettings} />}
+            content={(props) => <ChartTooltip active={props.active} payload={props.payload} format={meta.format} meanLabel={meta.meanLabel} showSettings={showSettings} proposed={proposed} />}
           />
           <Area dataKey="max" type="linear" stroke={color} strokeOpacity={0.35} strokeWidth={1} fill={color} fillOpacity={0.12} isAnimationActive={false} dot={false} activeDot={false} />
           <Line dataKey="mean" type="linear" stroke={color} strokeWidth={1.6} isAnimationActive={false} dot={lone.size === 0 ? false : (props: { index?: number; cx?: number; cy?: number }) => <LoneDot key={`dot-${props.index}`} {...props} lone={lone} color={color} />} />
           {showSettings && hasRequest && <Line dataKey="request" type="stepAfter" stroke={palette.request} strokeWidth={1.4} strokeDasharray="5 3" isAnimationActive={false} dot={false} activeDot={false} />}
           {showSettings && hasLimit && <Line dataKey="limit" type="stepAfter" stroke={palette.limit} strokeWidth={1.4} strokeDasharray="2 3" isAnimationActive={false} dot={false} activeDot={false} />}
+          {proposed && proposed.request !== null && (
+            <ReferenceLine y={proposed.request} stroke={palette.proposedRequest} strokeWidth={1.8} strokeDasharray={PROPOSED_REQUEST_DASH} ifOverflow="extendDomain" className="proposed-line proposed-line--request" />
+          )}
+          {proposed && proposed.limit !== null && (
+            <ReferenceLine y={proposed.limit} stroke={palette.proposedLimit} strokeWidth={1.8} strokeDasharray={PROPOSED_LIMIT_DASH} ifOverflow="extendDomain" className="proposed-line proposed-line--limit" />
+          )}
           {eventRows.map((row) => {
             const oom = row.events.some((e) => isOom(e.kind));
             const x = row.events[0]!.time;
@@ -119,11 +141,16 @@ export function MetricChart({ metric, container, rows, from, to, width, height, 
   );
 }
 
-function LegendKey({ color, label, dashed = false, faint = false }: { color: string; label: string; dashed?: boolean; faint?: boolean }) {
+function LegendKey({ color, label, dashed = false, faint = false, dash }: { color: string; label: string; dashed?: boolean; faint?: boolean; dash?: string }) {
+  const wide = dash !== undefined;
   return (
     <span className="legend-key">
-      <svg width="16" height="8" aria-hidden="true">
-        {faint ? <rect x="0" y="1" width="16" height="6" fill={color} fillOpacity={0.2} /> : <line x1="0" y1="4" x2="16" y2="4" stroke={color} strokeWidth="2" strokeDasharray={dashed ? '4 2' : undefined} />}
+      <svg width={wide ? 24 : 16} height="8" aria-hidden="true">
+        {faint ? (
+          <rect x="0" y="1" width="16" height="6" fill={color} fillOpacity={0.2} />
+        ) : (
+          <line x1="0" y1="4" x2={wide ? 24 : 16} y2="4" stroke={color} strokeWidth="2" strokeDasharray={dash ?? (dashed ? '4 2' : undefined)} />
+        )}
       </svg>
       {label}
     </span>

@@ -15,6 +15,12 @@ export interface MetricRow {
   events: ContainerEventView[];
 }
 
+/** A recommendation's proposed request and limit for one metric, in its unit; null: none proposed. */
+export interface ProposedValues {
+  request: number | null;
+  limit: number | null;
+}
+
 const STAT_OF: Record<MetricKind, (p: ChartPoint) => ChartPoint['cpuCores']> = {
   cpu: (p) => p.cpuCores,
   memory: (p) => p.memoryWorkingSetBytes,

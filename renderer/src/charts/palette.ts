@@ -7,6 +7,9 @@ export interface ChartPalette {
   throttling: string;
   request: string;
   limit: string;
+  /** A recommendation's proposed request and limit, drawn over the current ones. */
+  proposedRequest: string;
+  proposedLimit: string;
   oom: string;
   restart: string;
   grid: string;
@@ -20,6 +23,8 @@ const LIGHT: ChartPalette = {
   throttling: '#d97706',
   request: '#059669',
   limit: '#dc2626',
+  proposedRequest: '#0891b2',
+  proposedLimit: '#c026d3',
   oom: '#dc2626',
   restart: '#ea580c',
   grid: '#e5e7eb',
@@ -33,6 +38,8 @@ const DARK: ChartPalette = {
   throttling: '#fbbf24',
   request: '#34d399',
   limit: '#f87171',
+  proposedRequest: '#22d3ee',
+  proposedLimit: '#e879f9',
   oom: '#f87171',
   restart: '#fb923c',
   grid: '#2a3140',

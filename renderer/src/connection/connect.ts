@@ -1,6 +1,6 @@
 import { ContractClient, type SocketLike } from '../../../agent-core/contract/contract-client.ts';
 import { useConnection } from '../state/connection-store.ts';
-import { chartsResource, nodesResource, overviewResource, workloadResource, workloadsResource } from '../state/resources.ts';
+import { chartsResource, nodesResource, overviewResource, readinessResource, recommendationsResource, workloadResource, workloadsResource } from '../state/resources.ts';
 import { refreshAllResources } from '../state/resource.ts';
 import { noteSessionEvent, useSession } from '../state/session-store.ts';
 import { desktopBridge } from './desktop-bridge.ts';
@@ -78,11 +78,15 @@ export async function connectToCore(): Promise<void> {
     workloadsResource.refresh();
     workloadResource.refresh();
     nodesResource.refresh();
+    readinessResource.refresh();
+    // A deleted workload's recommendations go, and a changed spec changes the current values.
+    recommendationsResource.refresh();
   });
   client.on('minute', () => {
     overviewResource.refresh();
     workloadsResource.refresh();
     chartsResource.refresh();
     nodesResource.refresh();
+    recommendationsResource.refresh();
   });
 }

@@ -6,9 +6,14 @@ import { clusterScreensAvailable, useSession } from '../state/session-store.ts';
 import { useTheme } from '../state/theme-store.ts';
 import { desktopBridge } from './desktop-bridge.ts';
 
-const GO: Partial<Record<MenuCommand, 'overview' | 'workloads' | 'nodes' | 'permissions'>> = {
+type NavScreen = 'overview' | 'workloads' | 'recommendations' | 'readiness' | 'nodes' | 'permissions';
+
+// Keyed by string: 'go-recommendations' and 'go-readiness' work as soon as the desktop menu sends them.
+const GO: Partial<Record<MenuCommand | `go-${NavScreen}`, NavScreen>> = {
   'go-overview': 'overview',
   'go-workloads': 'workloads',
+  'go-recommendations': 'recommendations',
+  'go-readiness': 'readiness',
   'go-nodes': 'nodes',
   'go-permissions': 'permissions',
 };
@@ -28,7 +33,7 @@ export function runMenuCommand(command: string): void {
       navigate({ screen: 'contexts' });
       return;
     default: {
-      const screen = GO[command as MenuCommand];
+      const screen = GO[command as keyof typeof GO];
       if (screen && clusterScreensAvailable(useSession.getState().session)) navigate({ screen });
     }
   }

@@ -8,6 +8,10 @@ export const contextsResource = createResource((client) => client.request('conte
 export const overviewResource = createResource((client) => client.request('overview.get', {}), NO_PARAMS);
 export const nodesResource = createResource((client) => client.request('nodes.list', {}), NO_PARAMS);
 export const permissionsResource = createResource((client) => client.request('permissions.get', {}), NO_PARAMS);
+/** Every current recommendation: refetched on each stored minute (the agent recomputes them as data arrives). */
+export const recommendationsResource = createResource((client) => client.request('recommendations.list', {}), NO_PARAMS);
+/** The readiness checks of every workload: they read the inventory, so they follow inventory events. */
+export const readinessResource = createResource((client) => client.request('readiness.list', {}), NO_PARAMS);
 
 export const workloadsResource = createResource(
   (client, params: { range: ChartRange }) => client.request('workloads.list', params),

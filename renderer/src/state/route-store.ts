@@ -5,42 +5,59 @@ export type Route =
   | { screen: 'overview' }
   | { screen: 'workloads' }
   | { screen: 'workload'; uid: string }
+  | { screen: 'recommendations'; selected?: RecommendationSelection }
+  | { screen: 'readiness' }
   | { screen: 'nodes' }
   | { screen: 'permissions' };
+
+/** A recommendation is picked by its workload and container: its id changes with the proposal, minute to minute. */
+export interface RecommendationSelection {
+  uid: string;
+  container: string;
+}
 
 export type Screen = Route['screen'];
 
 /** "#/workloads/<uid>" and friends: hash routing, so reload and the back button work without a router. */
 export function parseRoute(hash: string): Route | null {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
-  const [first, second] = parts;
+  const [first, second, third] = parts;
   switch (first) {
     case 'contexts':
     case 'overview':
+    case 'readiness':
     case 'nodes':
     case 'permissions':
       return { screen: first };
     case 'workloads':
       return second ? { screen: 'workload', uid: second } : { screen: 'workloads' };
+    case 'recommendations':
+      return second && third ? { screen: 'recommendations', selected: { uid: second, container: third } } : { screen: 'recommendations' };
     default:
       return null;
   }
 }
 
 export function routeHash(route: Route): string {
-  return route.screen === 'workload' ? `#/workloads/${encodeURIComponent(route.uid)}` : `#/${route.screen}`;
+  if (route.screen === 'workload') return `#/workloads/${encodeURIComponent(route.uid)}`;
+  if (route.screen === 'recommendations' && route.selected) return `#/recommendations/${encodeURIComponent(route.selected.uid)}/${encodeURIComponent(route.selected.container)}`;
+  return `#/${route.screen}`;
 }
 
 interface RouteStore {
   route: Route;
-  navigate(route: Route): void;
+  /** `replace` for moves within a screen (picking a row) that the back button should not step through. */
+  navigate(route: Route, options?: { replace?: boolean }): void;
 }
 
 export const useRoute = create<RouteStore>((set) => ({
   route: { screen: 'contexts' },
-  navigate(route) {
+  navigate(route, options) {
     const hash = routeHash(route);
-    if (location.hash !== hash) history.pushState(null, '', hash);
+    if (location.hash !== hash) {
+      if (options?.replace) history.replaceState(null, '', hash);
+      else history.pushState(null, '', hash);
+    }
     set({ route });
   },
 }));

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { AppError, SessionState } from '../../../agent-core/contract/app-contract.ts';
 import { toAppError } from './app-error.ts';
 import { currentClient } from './connection-store.ts';
-import { chartsResource, nodesResource, overviewResource, permissionsResource, workloadResource, workloadsResource } from './resources.ts';
+import { chartsResource, nodesResource, overviewResource, permissionsResource, readinessResource, recommendationsResource, workloadResource, workloadsResource } from './resources.ts';
 import { refreshAllResources } from './resource.ts';
 import { useRoute } from './route-store.ts';
 
@@ -18,7 +18,7 @@ interface SessionStore {
   apply(session: SessionState): void;
 }
 
-const CLUSTER_DATA = [overviewResource, workloadsResource, workloadResource, chartsResource, nodesResource, permissionsResource];
+const CLUSTER_DATA = [overviewResource, workloadsResource, workloadResource, chartsResource, nodesResource, permissionsResource, recommendationsResource, readinessResource];
 
 // Counts session events so an answer to session.select that crossed a newer event on the wire is not applied
 // over it (the events are the core's latest word).

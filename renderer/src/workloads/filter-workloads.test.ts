@@ -51,6 +51,15 @@ describe('sortWorkloads', () => {
   it('sorts text naturally, ties by namespace/name', () => {
     expect(names(sortWorkloads(rows, { key: 'namespace', direction: 'ascending' }))).toEqual(['etl-worker', 'proxy', 'api-gateway', 'frontend']);
   });
+  it('sorts by advice: the recommendation first, then danger and warning findings', () => {
+    const advised = [
+      { ...row('a', 'none') },
+      { ...row('a', 'info'), recommendation: 'info' as const, readiness: { danger: 5, warning: 0, info: 0 } },
+      { ...row('a', 'critical'), recommendation: 'critical' as const, readiness: { danger: 0, warning: 1, info: 0 } },
+      { ...row('a', 'danger'), readiness: { danger: 2, warning: 0, info: 9 } },
+    ];
+    expect(names(sortWorkloads(advised, { key: 'advice', direction: 'descending' }))).toEqual(['critical', 'info', 'danger', 'none']);
+  });
   it('lists distinct values for the filter menus', () => {
     expect(distinctValues(rows, 'kind')).toEqual(['DaemonSet', 'Deployment', 'Job']);
   });

@@ -1,7 +1,7 @@
 import type { WorkloadRow } from '../../../agent-core/contract/app-contract.ts';
 import { formatBytes, formatCores, formatCount, formatRatio } from '../format/units.ts';
 
-export type SortKey = 'namespace' | 'kind' | 'name' | 'ready' | 'cpuRequest' | 'cpuLimit' | 'memRequest' | 'memLimit' | 'cpuP95' | 'memP95' | 'throttled' | 'restarts' | 'ooms';
+export type SortKey = 'namespace' | 'kind' | 'name' | 'advice' | 'ready' | 'cpuRequest' | 'cpuLimit' | 'memRequest' | 'memLimit' | 'cpuP95' | 'memP95' | 'throttled' | 'restarts' | 'ooms';
 
 export interface WorkloadColumn {
   key: SortKey;
@@ -15,10 +15,35 @@ export interface WorkloadColumn {
 
 const readyText = (row: WorkloadRow) => `${row.ready}/${row.desired ?? '—'}`;
 
+const RECOMMENDATION_RANK = { critical: 3, warning: 2, info: 1 } as const;
+
+/** The most pressing recommendation first, then the most failed readiness checks (danger, then warning). */
+export function adviceRank(row: WorkloadRow): number | null {
+  if (row.recommendation === null && row.readiness === null) return null;
+  const readiness = row.readiness ? Math.min(999, row.readiness.danger) * 1000 + Math.min(999, row.readiness.warning) : 0;
+  return (row.recommendation ? RECOMMENDATION_RANK[row.recommendation] : 0) * 1_000_000 + readiness;
+}
+
+/** What the advice cell's badges say, in words (its tooltip). */
+export function adviceText(row: WorkloadRow): string {
+  const parts: string[] = [];
+  if (row.recommendation) parts.push(`${row.recommendation} recommendation`);
+  if (row.readiness) parts.push(`readiness: ${row.readiness.danger} danger, ${row.readiness.warning} warning, ${row.readiness.info} info`);
+  return parts.join('; ');
+}
+
 export const WORKLOAD_COLUMNS: readonly WorkloadColumn[] = [
   { key: 'namespace', label: 'Namespace', description: 'Namespace', numeric: false, sortValue: (r) => r.namespace, text: (r) => r.namespace },
   { key: 'kind', label: 'Kind', description: 'Controller kind', numeric: false, sortValue: (r) => r.kind, text: (r) => r.kind },
   { key: 'name', label: 'Name', description: 'Name', numeric: false, sortValue: (r) => r.name, text: (r) => r.name },
+  {
+    key: 'advice',
+    label: 'Advice',
+    description: 'The most pressing recommendation for its containers, and its failed readiness checks (danger / warning)',
+    numeric: false,
+    sortValue: adviceRank,
+    text: adviceText,
+  },
   // Not-ready first when sorted ascending: the workloads that need attention.
   { key: 'ready', label: 'Ready', description: 'Ready pods / desired pods', numeric: true, sortValue: (r) => (r.desired ? r.ready / r.desired : r.ready > 0 ? 1 : null), text: readyText },
   { key: 'cpuRequest', label: 'CPU req', description: 'CPU requested per pod (sum of its containers)', numeric: true, sortValue: (r) => r.cpuRequest, text: (r) => formatCores(r.cpuRequest) },

@@ -16,6 +16,7 @@ import { Skeleton, SkeletonBlock } from '../common/Skeleton.tsx';
 import { ContainersTable } from './ContainersTable.tsx';
 import { DetailHeader } from './DetailHeader.tsx';
 import { PodsTable } from './PodsTable.tsx';
+import { WorkloadAdvice } from './WorkloadAdvice.tsx';
 import { YamlView } from './YamlView.tsx';
 
 export function WorkloadDetailScreen({ uid }: { uid: string }) {
@@ -61,6 +62,7 @@ export function WorkloadDetailScreen({ uid }: { uid: string }) {
 
       {detail.data ? (
         <>
+          <WorkloadAdvice uid={uid} namespace={detail.data.row.namespace} name={detail.data.row.name} />
           <Panel title={`Containers (${detail.data.containers.length})`}>
             <ContainersTable containers={detail.data.containers} />
           </Panel>

@@ -6,6 +6,8 @@ import { WorkloadDetailScreen } from '../detail/WorkloadDetailScreen.tsx';
 import { NodesScreen } from '../nodes/NodesScreen.tsx';
 import { OverviewScreen } from '../overview/OverviewScreen.tsx';
 import { PermissionsScreen } from '../permissions/PermissionsScreen.tsx';
+import { ReadinessScreen } from '../readiness/ReadinessScreen.tsx';
+import { RecommendationsScreen } from '../recommendations/RecommendationsScreen.tsx';
 import { ContextPicker } from '../session/ContextPicker.tsx';
 import { Skeleton } from '../common/Skeleton.tsx';
 import { WorkloadsScreen } from '../workloads/WorkloadsScreen.tsx';
@@ -59,6 +61,10 @@ function ScreenFor({ route }: { route: Route }) {
       return <WorkloadsScreen />;
     case 'workload':
       return <WorkloadDetailScreen key={route.uid} uid={route.uid} />;
+    case 'recommendations':
+      return <RecommendationsScreen selected={route.selected ?? null} />;
+    case 'readiness':
+      return <ReadinessScreen />;
     case 'nodes':
       return <NodesScreen />;
     case 'permissions':

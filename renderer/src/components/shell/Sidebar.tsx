@@ -1,13 +1,15 @@
 import type { ReactNode } from 'react';
 import { useRoute, type Screen } from '../../state/route-store.ts';
 import { clusterScreensAvailable, useSession } from '../../state/session-store.ts';
-import { NodesIcon, OverviewIcon, PermissionsIcon, WorkloadsIcon } from './icons.tsx';
+import { NodesIcon, OverviewIcon, PermissionsIcon, ReadinessIcon, RecommendationsIcon, WorkloadsIcon } from './icons.tsx';
 
-type NavScreen = 'overview' | 'workloads' | 'nodes' | 'permissions';
+type NavScreen = 'overview' | 'workloads' | 'recommendations' | 'readiness' | 'nodes' | 'permissions';
 
 const ITEMS: { screen: NavScreen; label: string; icon: ReactNode; also?: Screen }[] = [
   { screen: 'overview', label: 'Overview', icon: <OverviewIcon /> },
   { screen: 'workloads', label: 'Workloads', icon: <WorkloadsIcon />, also: 'workload' },
+  { screen: 'recommendations', label: 'Recommendations', icon: <RecommendationsIcon /> },
+  { screen: 'readiness', label: 'Readiness', icon: <ReadinessIcon /> },
   { screen: 'nodes', label: 'Nodes', icon: <NodesIcon /> },
   { screen: 'permissions', label: 'Permissions', icon: <PermissionsIcon /> },
 ];

@@ -57,3 +57,18 @@ export const SwitchIcon = () => (
     <path d="M2.5 5h10l-2.5-2.5M13.5 11h-10l2.5 2.5" />
   </svg>
 );
+
+export const RecommendationsIcon = () => (
+  <svg {...common}>
+    <path d="M2.5 13.5h11" />
+    <path d="M4 11V7.5M8 11V4.5M12 11V8.5" />
+    <path d="m10.5 2.5 1.5-1 1.5 1" />
+  </svg>
+);
+
+export const ReadinessIcon = () => (
+  <svg {...common}>
+    <rect x="2.5" y="2" width="11" height="12" rx="1.5" />
+    <path d="m5 5.5 1 1 2-2M5 10l1 1 2-2M10 5.5h1.5M10 10h1.5" />
+  </svg>
+);

@@ -135,11 +135,15 @@ export function WorkloadsTable({ rows, sort, onSort, selectedUid, onSelect, onOp
                   onOpen(row.uid);
                 }}
               >
-                {WORKLOAD_COLUMNS.map((column) => (
-                  <div key={column.key} role="gridcell" className={`vtable__cell${column.numeric ? ' num' : ''}${cellTone(column.key, row)}`} title={column.numeric ? undefined : column.text(row)}>
-                    {column.text(row)}
-                  </div>
-                ))}
+                {WORKLOAD_COLUMNS.map((column) =>
+                  column.key === 'advice' ? (
+                    <AdviceCell key={column.key} row={row} />
+                  ) : (
+                    <div key={column.key} role="gridcell" className={`vtable__cell${column.numeric ? ' num' : ''}${cellTone(column.key, row)}`} title={column.numeric ? undefined : column.text(row)}>
+                      {column.text(row)}
+                    </div>
+                  ),
+                )}
               </div>
             );
           })}
@@ -151,6 +155,36 @@ export function WorkloadsTable({ rows, sort, onSort, selectedUid, onSelect, onOp
 
 const rowId = (uid: string) => `workload-${uid}`;
 
+/**
+ * A glance, no more: the most pressing recommendation as a shaped dot (◆ critical, ● warning, ○ info), then the
+ * danger and warning readiness counts. The words are in the title and for screen readers.
+ */
+function AdviceCell({ row }: { row: WorkloadRow }) {
+  const { recommendation, readiness } = row;
+  return (
+    <div role="gridcell" className="vtable__cell advice-cell">
+      {recommendation && (
+        <span className="advice-badge" data-testid="badge-recommendation" data-severity={recommendation} title={`${recommendation} recommendation`}>
+          <span className={`advice-dot advice-dot--${recommendation}`} aria-hidden="true" />
+          <span className="visually-hidden">{recommendation} recommendation</span>
+        </span>
+      )}
+      {readiness && (readiness.danger > 0 || readiness.warning > 0) && (
+        <span
+          className="advice-readiness"
+          data-testid="badge-readiness"
+          data-danger={readiness.danger}
+          data-warning={readiness.warning}
+          title={`Readiness: ${readiness.danger} danger, ${readiness.warning} warning, ${readiness.info} info`}
+        >
+          {readiness.danger > 0 && <span className="advice-count advice-count--danger">{readiness.danger}</span>}
+          {readiness.warning > 0 && <span className="advice-count advice-count--warning">{readiness.warning}</span>}
+          <span className="visually-hidden"> readiness findings: {readiness.danger} danger, {readiness.warning} warning</span>
+        </span>
+      )}
+    </div>
+  );
+}
 /** Draws the eye to what needs attention: pods not ready, throttling, OOM kills, restarts. */
 function cellTone(key: SortKey, row: WorkloadRow): string {
   switch (key) {
