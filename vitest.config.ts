@@ -11,7 +11,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['{agent-core,sim,electron,test}/**/*.test.ts', 'renderer/src/**/*.test.ts'],
+          include: ['{agent-core,sim,electron,test,eval}/**/*.test.ts', 'renderer/src/**/*.test.ts'],
           exclude: [...exclude, '**/*.cluster.test.ts'],
           testTimeout: 20_000,
         },

@@ -1,6 +1,8 @@
 import type { MinuteSeries } from './container-history.ts';
+import { BucketCounts } from './bucket-counts.ts';
 import { CPU_BUCKETS, MEMORY_BUCKETS } from './log-buckets.ts';
-import { DaySlice, HEAVY_RATIO, MS_PER_MINUTE, SATURATED_RATIO, THROTTLED_RATIO, dayOf, hourOfDay } from './day-slice.ts';
+import { DaySlice, HEAVY_RATIO, HOURLY_VALUES, MS_PER_MINUTE, SATURATED_RATIO, THROTTLED_RATIO, dayOf, hourOfDay } from './day-slice.ts';
+import type { LevelShift } from './level-shift.ts';
 import { PodLives } from './pod-lives.ts';
 
 /** Days of history a digest keeps (KRR's default window; VPA's memory window is 8). */
@@ -21,10 +23,18 @@ export class ContainerDigest {
   firstT = Number.NaN;
   lastT = Number.NaN;
   readonly changes: number[] = [];
+  /** All the window's days summed, kept as days arrive and leave: the whole-window percentiles without a merge. */
+  readonly windowCpu = new BucketCounts();
+  readonly windowMemory = new BucketCounts();
+  /** Where in the hour this digest's remembered level shifts expire (spread over digests, see level-shift-memo.ts). */
+  readonly memoPhaseMs = ((digestsMade++ * 7) % 60) * 60_000;
+  /** The last level shift found per metric, and for which hours (see level-shift-memo.ts). */
+  readonly shiftMemo: { cpu?: { key: string; shift: LevelShift | undefined }; memory?: { key: string; shift: LevelShift | undefined } } = {};
 
   constructor(windowDays = DEFAULT_WINDOW_DAYS) {
     this.windowDays = windowDays;
-    this.#slices = Array.from({ length: windowDays }, () => new DaySlice());
+    const hourly = new Float32Array(windowDays * HOURLY_VALUES);
+    this.#slices = Array.from({ length: windowDays }, (_, i) => new DaySlice(hourly, i * HOURLY_VALUES));
   }
 
   /** Feeds samples [from, to) of one pod's series; `pod` tells pods apart so restarts are seen per pod. */
@@ -52,9 +62,11 @@ export class ContainerDigest {
     if (!(t <= this.lastT)) this.lastT = t;
     const hour = hourOfDay(t);
     if (cpuCores >= 0) {
-      slice.cpu.add(CPU_BUCKETS.indexOf(cpuCores));
-      slice.hourCpuSum[hour]! += cpuCores;
-      slice.hourCpuCount[hour]!++;
+      const bucket = CPU_BUCKETS.indexOf(cpuCores);
+      slice.cpu.add(bucket);
+      this.windowCpu.add(bucket);
+      slice.cpuSum += cpuCores;
+      if (slice.addHourCpu(hour, cpuCores)) slice.hoursWithCpu++;
       if (cpuCores > slice.cpuMax) slice.cpuMax = cpuCores;
     }
     if (throttledRatio >= 0) {
@@ -65,8 +77,10 @@ export class ContainerDigest {
       if (throttledRatio >= SATURATED_RATIO) slice.saturatedMinutes++;
     }
     if (memoryBytes >= 0) {
-      slice.memory.add(MEMORY_BUCKETS.indexOf(memoryBytes));
-      if (!(memoryBytes <= slice.hourMemoryMax[hour]!)) slice.hourMemoryMax[hour] = memoryBytes;
+      const bucket = MEMORY_BUCKETS.indexOf(memoryBytes);
+      slice.memory.add(bucket);
+      this.windowMemory.add(bucket);
+      slice.raiseHourMemory(hour, memoryBytes);
       if (!(memoryBytes <= slice.memoryPeak)) slice.memoryPeak = memoryBytes;
       this.#podLives(pod).observe(slice, t, memoryBytes, oomKilled);
     } else if (oomKilled) {
@@ -93,6 +107,11 @@ export class ContainerDigest {
     return out;
   }
 
+  /** True when the days up to `now` are exactly those the running window sums. */
+  windowEndsAt(now: number): boolean {
+    return dayOf(now) === this.#newestDay;
+  }
+
   get pods(): IterableIterator<PodLives> {
     return this.#pods.values();
   }
@@ -101,12 +120,20 @@ export class ContainerDigest {
     if (day > this.#newestDay) {
       this.#newestDay = day;
       this.#forgetPodsBefore(day - this.windowDays + 1);
+      for (const s of this.#slices) if (s.day <= day - this.windowDays) this.#drop(s, NaN);
     } else if (day <= this.#newestDay - this.windowDays) {
       return undefined;
     }
     const slice = this.#slices[modulo(day, this.windowDays)]!;
-    if (slice.day !== day) slice.reset(day);
+    if (slice.day !== day) this.#drop(slice, day);
     return slice;
+  }
+
+  /** Takes a day out of the running window and readies its slice for `day` (NaN: unused). */
+  #drop(slice: DaySlice, day: number): void {
+    this.windowCpu.addCounts(slice.cpu, -1);
+    this.windowMemory.addCounts(slice.memory, -1);
+    slice.reset(day);
   }
 
   /** Pods replaced by a rollout stop reporting: their lives leave with the window. */
@@ -122,4 +149,5 @@ export class ContainerDigest {
 }
 
 const NO_KILLS: readonly number[] = [];
+let digestsMade = 0;
 const modulo = (a: number, n: number) => ((a % n) + n) % n;

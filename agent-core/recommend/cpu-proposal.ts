@@ -1,13 +1,13 @@
 import { type DaySlice, dayOf } from './day-slice.ts';
-import { detectLevelShift, type LevelShift } from './level-shift.ts';
+import type { ContainerDigest } from './container-digest.ts';
+import type { LevelShift } from './level-shift.ts';
+import { levelShiftOf } from './level-shift-memo.ts';
 import { risingTrend } from './trend.ts';
 import { type ProposalContext, percent, utcHour } from './proposal-context.ts';
 import type { Percentiles } from './recommendation.ts';
 import { formatCpu, roundCpuUp } from './rounding.ts';
-import { cpuPercentileAt, cpuPercentiles, dailyCpuPercentile, hourlyCpuMean, hourlySeries, slicesBefore, slicesFrom, type ThrottleStats, throttleStats } from './window-stats.ts';
+import { type CpuPercentiles, cpuPercentileAt, cpuPercentiles, dailyCpuPercentile, slicesBefore, slicesFrom, type ThrottleStats, throttleStats } from './window-stats.ts';
 
-/** Below a tenth of a millicore an hour is idle: its log would only add noise to level-shift detection. */
-const IDLE_CORES = 1e-4;
 /** Throttled in most periods (≥ 50 %) in at least this share of minutes: pinned at the limit. */
 const PINNED_HEAVY_SHARE = 0.5;
 /** Headroom for day-to-day variation stops here: past it, the level shift and trend rules are the ones to act. */
@@ -25,6 +25,8 @@ export interface CpuProposal {
   limit: number | null;
   reasons: { request: string; limit: string };
   usage: Percentiles & { fromDay: number };
+  /** Share of the window's minutes above the current request. */
+  aboveCurrentRequest: number;
   throttling: ThrottleStats | null;
   shift: (LevelShift & { adopted: boolean }) | null;
   pinned: boolean;
@@ -32,10 +34,11 @@ export interface CpuProposal {
 }
 
 /** The CPU request and limit advice for one container from its days in the window. */
-export function proposeCpu(slices: readonly DaySlice[], ctx: ProposalContext): CpuProposal {
+export function proposeCpu(slices: readonly DaySlice[], digest: ContainerDigest, ctx: ProposalContext): CpuProposal {
   const { policy, current, flags } = ctx;
-  const learned = learnCpuLevel(slices, ctx, flags.role === 'init');
-  const usage = { ...cpuPercentiles(learned.slices), fromDay: learned.slices[0]?.day ?? NaN };
+  const learned = learnCpuLevel(slices, digest, ctx, flags.role === 'init');
+  const { atShare: _share, shareAbove: _above, ...percentiles } = learned.slices === slices ? learned.whole : cpuPercentiles(learned.slices);
+  const usage = { ...percentiles, fromDay: learned.slices[0]?.day ?? NaN };
   const throttling = throttleStats(learned.slices);
   const limit = current.cpuLimit;
   const throttledShare = throttling?.throttledShare ?? 0;
@@ -76,6 +79,7 @@ export function proposeCpu(slices: readonly DaySlice[], ctx: ProposalContext): C
     limit: limitAdvice.limit,
     reasons: { request: requestReason, limit: limitAdvice.reason },
     usage,
+    aboveCurrentRequest: learned.whole.shareAbove,
     throttling,
     shift: learned.shift,
     pinned,
@@ -107,11 +111,7 @@ function extrapolateAboveLimit(slices: readonly DaySlice[], saturatedShare: numb
  */
 function dailySpread(slices: readonly DaySlice[], share: number): { spread: number; days: number } {
   const daily: number[] = [];
-  for (const s of slices) {
-    let hours = 0;
-    for (let h = 0; h < 24; h++) if (s.hourCpuCount[h]! > 0) hours++;
-    if (hours >= FULL_DAY_HOURS) daily.push(dailyCpuPercentile(s, share));
-  }
+  for (const s of slices) if (s.hoursWithCpu >= FULL_DAY_HOURS) daily.push(dailyCpuPercentile(s, share));
   if (daily.length < 3) return { spread: 0, days: daily.length };
   daily.sort((a, b) => a - b);
   const median = daily[daily.length >> 1]!;
@@ -125,6 +125,8 @@ interface LearnedLevel {
   basis: string;
   /** The days the proposal learned from (after an adopted shift, only the new level's). */
   slices: readonly DaySlice[];
+  /** Percentiles over all the days. */
+  whole: CpuPercentiles;
   shift: (LevelShift & { adopted: boolean }) | null;
 }
 
@@ -133,27 +135,27 @@ interface LearnedLevel {
  * a rise is followed at once (scaling the old days by the shift, so a few hours of new level already
  * count as whole days); a fall only once it has lasted longer than a weekend, or a day after a rollout.
  */
-function learnCpuLevel(slices: readonly DaySlice[], ctx: ProposalContext, isInit: boolean): LearnedLevel {
+function learnCpuLevel(slices: readonly DaySlice[], digest: ContainerDigest, ctx: ProposalContext, isInit: boolean): LearnedLevel {
   const { policy } = ctx;
   const share = isInit ? 1 : policy.cpuPercentile;
   const label = isInit ? 'peak of init runs' : `p${Math.round(policy.cpuPercentile * 100)}`;
-  const whole = cpuPercentiles(slices, share).extra;
+  const percentiles = cpuPercentiles(slices, share, ctx.current.cpuRequest ?? undefined, digest.windowEndsAt(ctx.now) ? digest.windowCpu : undefined);
+  const whole = percentiles.atShare;
   const spanDays = slices.length ? slices[slices.length - 1]!.day - slices[0]!.day + 1 : 0;
-  const baseline: LearnedLevel = { estimate: whole, basis: `${label} of usage over ${spanDays} d is ${formatCpu(roundCpuUp(whole))}`, slices, shift: null };
+  const baseline: LearnedLevel = { estimate: whole, basis: `${label} of usage over ${spanDays} d is ${formatCpu(roundCpuUp(whole))}`, slices, whole: percentiles, shift: null };
   if (isInit) return baseline;
-  const hourly = hourlySeries(slices, hourlyCpuMean);
-  const shift = detectLevelShift(hourly.values, hourly.firstHourMs, IDLE_CORES);
+  const shift = levelShiftOf(digest, 'cpu', slices, ctx.now);
   if (!shift) return baseline;
 
   const shiftDay = dayOf(shift.at);
   const before = slicesBefore(slices, shiftDay);
   const after = slicesFrom(slices, shiftDay + 1);
-  const scaledBefore = before.length ? shift.factor * cpuPercentiles(before, share).extra : NaN;
-  const afterLevel = after.length ? cpuPercentiles(after, share).extra : NaN;
+  const scaledBefore = before.length ? shift.factor * cpuPercentileAt(before, share) : NaN;
+  const afterLevel = after.length ? cpuPercentileAt(after, share) : NaN;
   const change = `usage ${shift.factor > 1 ? 'rose' : 'fell'} ×${shift.factor.toFixed(2)} from ${utcHour(shift.at)}`;
   if (shift.factor > 1) {
     const estimate = Math.max(whole, finiteOr(scaledBefore, 0), finiteOr(afterLevel, 0));
-    return { estimate, basis: `${change}: ${label} scaled to the new level is ${formatCpu(roundCpuUp(estimate))}`, slices, shift: { ...shift, adopted: true } };
+    return { estimate, basis: `${change}: ${label} scaled to the new level is ${formatCpu(roundCpuUp(estimate))}`, slices, whole: percentiles, shift: { ...shift, adopted: true } };
   }
   const afterRollout = ctx.changes.some((c) => Math.abs(c - shift.at) <= policy.rolloutMatchMs);
   const adoptAfter = afterRollout ? policy.downShiftAdoptHoursAfterRollout : policy.downShiftAdoptHours;
@@ -165,6 +167,7 @@ function learnCpuLevel(slices: readonly DaySlice[], ctx: ProposalContext, isInit
     estimate,
     basis: `${change}${afterRollout ? ' after a rollout' : ''}: ${label} of the new level is ${formatCpu(roundCpuUp(estimate))}`,
     slices: after,
+    whole: percentiles,
     shift: { ...shift, adopted: true },
   };
 }

@@ -21,6 +21,9 @@ export interface LevelShiftOptions {
   minTStat: number;
 }
 
+const RECENT_HOURS = 48;
+const OLDER_STEP_HOURS = 3;
+
 export const DEFAULT_LEVEL_SHIFT: LevelShiftOptions = { minHoursBefore: 24, minHoursAfter: 2, minFactor: 1.3, minTStat: 6 };
 
 /**
@@ -33,13 +36,10 @@ export const DEFAULT_LEVEL_SHIFT: LevelShiftOptions = { minHoursBefore: 24, minH
  */
 export function detectLevelShift(hourly: Float64Array, firstHourMs: number, floor: number, options: LevelShiftOptions = DEFAULT_LEVEL_SHIFT): LevelShift | undefined {
   const n = hourly.length;
-  const residual = new Float64Array(n);
+  const { residual, count, sum, squares } = scratchFor(n);
   if (!removeDailyCycle(hourly, firstHourMs, floor, residual)) return undefined;
 
   // Prefix counts, sums and sums of squares of the residuals with data.
-  const count = new Float64Array(n + 1);
-  const sum = new Float64Array(n + 1);
-  const squares = new Float64Array(n + 1);
   for (let i = 0; i < n; i++) {
     const r = residual[i]!;
     const has = Number.isNaN(r) ? 0 : 1;
@@ -49,7 +49,9 @@ export function detectLevelShift(hourly: Float64Array, firstHourMs: number, floo
   }
   const total = count[n]!;
   let best: { index: number; t: number; diff: number } | undefined;
-  for (let k = 1; k < n; k++) {
+  // Every hour of the last two days is a candidate; before that every few hours is close enough (the
+  // proposal works in whole days there), and it keeps a recommendation cheap.
+  for (let k = 1; k < n; k += k < n - RECENT_HOURS ? OLDER_STEP_HOURS : 1) {
     const n1 = count[k]!;
     const n2 = total - n1;
     if (n1 < options.minHoursBefore || n2 < options.minHoursAfter || Number.isNaN(residual[k]!)) continue;
@@ -61,32 +63,45 @@ export function detectLevelShift(hourly: Float64Array, firstHourMs: number, floo
     if (!best || Math.abs(t) > Math.abs(best.t)) best = { index: k, t, diff: m2 - m1 };
   }
   if (!best || Math.abs(best.t) < options.minTStat || Math.abs(best.diff) < Math.log(options.minFactor)) return undefined;
-  if (!holdsOverBothHalves(residual, count, sum, best.index, best.diff)) return undefined;
+  if (!holdsOverBothHalves(n, count, sum, best.index, best.diff)) return undefined;
   return { at: firstHourMs + best.index * MS_PER_HOUR, factor: Math.exp(best.diff), hoursSince: total - count[best.index]!, tStat: best.t };
+}
+
+// Reused between calls (the engine is synchronous): a recommendation allocates nothing here.
+let scratch = { residual: new Float64Array(0), count: new Float64Array(1), sum: new Float64Array(1), squares: new Float64Array(1), sameHour: new Float64Array(0) };
+const medians = new Float64Array(24);
+
+function scratchFor(n: number) {
+  if (scratch.residual.length < n) {
+    const days = Math.ceil(n / 24) + 1;
+    scratch = { residual: new Float64Array(n), count: new Float64Array(n + 1), sum: new Float64Array(n + 1), squares: new Float64Array(n + 1), sameHour: new Float64Array(days) };
+  }
+  return scratch;
 }
 
 /** log(value) minus the median of its hour of day; false with under two days of data (no cycle to learn). */
 function removeDailyCycle(hourly: Float64Array, firstHourMs: number, floor: number, out: Float64Array): boolean {
+  const n = hourly.length;
   const firstHourOfDay = Math.floor(firstHourMs / MS_PER_HOUR) % 24;
-  const byHour: number[][] = Array.from({ length: 24 }, () => []);
   let withData = 0;
-  for (let i = 0; i < hourly.length; i++) {
+  for (let i = 0; i < n; i++) {
     const v = hourly[i]!;
     out[i] = Number.isNaN(v) ? NaN : Math.log(Math.max(v, floor));
-    if (!Number.isNaN(v)) {
-      byHour[(firstHourOfDay + i) % 24]!.push(out[i]!);
-      withData++;
-    }
+    if (!Number.isNaN(v)) withData++;
   }
   if (withData < 48) return false;
-  const medians = byHour.map((values) => median(values));
-  for (let i = 0; i < hourly.length; i++) if (!Number.isNaN(out[i]!)) out[i]! -= medians[(firstHourOfDay + i) % 24]!;
+  const sameHour = scratch.sameHour;
+  for (let h = 0; h < 24; h++) {
+    let k = 0;
+    for (let i = (h - firstHourOfDay + 24) % 24; i < n; i += 24) if (!Number.isNaN(out[i]!)) sameHour[k++] = out[i]!;
+    medians[h] = medianOf(sameHour, k);
+  }
+  for (let i = 0; i < n; i++) if (!Number.isNaN(out[i]!)) out[i]! -= medians[(firstHourOfDay + i) % 24]!;
   return true;
 }
 
 /** A burst is not a new level: the first and second half of what follows must each show most of the change. */
-function holdsOverBothHalves(residual: Float64Array, count: Float64Array, sum: Float64Array, index: number, diff: number): boolean {
-  const n = residual.length;
+function holdsOverBothHalves(n: number, count: Float64Array, sum: Float64Array, index: number, diff: number): boolean {
   const before = sum[index]! / count[index]!;
   const after = count[n]! - count[index]!;
   if (after < 4) return true;
@@ -97,9 +112,18 @@ function holdsOverBothHalves(residual: Float64Array, count: Float64Array, sum: F
   return (firstHalf - before) / diff >= 0.5 && (secondHalf - before) / diff >= 0.5;
 }
 
-function median(values: number[]): number {
-  if (values.length === 0) return 0;
-  values.sort((a, b) => a - b);
-  const mid = values.length >> 1;
-  return values.length % 2 ? values[mid]! : (values[mid - 1]! + values[mid]!) / 2;
+/** Median of the first k values (sorted in place, by insertion: k is a couple of weeks' days). */
+function medianOf(values: Float64Array, k: number): number {
+  if (k === 0) return 0;
+  for (let i = 1; i < k; i++) {
+    const v = values[i]!;
+    let j = i - 1;
+    while (j >= 0 && values[j]! > v) {
+      values[j + 1] = values[j]!;
+      j--;
+    }
+    values[j + 1] = v;
+  }
+  const mid = k >> 1;
+  return k % 2 ? values[mid]! : (values[mid - 1]! + values[mid]!) / 2;
 }

@@ -7,6 +7,8 @@ export class LogBuckets {
   readonly count: number;
   readonly #logRatio: number;
   readonly #scale: number;
+  /** Bucket starts, computed once: percentiles ask for them on every recommendation. */
+  readonly #starts: Float64Array;
 
   constructor(
     readonly firstBucketSize: number,
@@ -17,6 +19,7 @@ export class LogBuckets {
     this.#logRatio = Math.log(ratio);
     this.#scale = (ratio - 1) / firstBucketSize;
     this.count = Math.ceil(Math.log(maxValue * this.#scale + 1) / this.#logRatio) + 1;
+    this.#starts = Float64Array.from({ length: this.count + 1 }, (_, i) => (firstBucketSize * (Math.pow(ratio, i) - 1)) / (ratio - 1));
   }
 
   /** The bucket holding value; values past the maximum fall in the last bucket. */
@@ -28,7 +31,7 @@ export class LogBuckets {
 
   /** Where bucket i starts. */
   start(index: number): number {
-    return (this.firstBucketSize * (Math.pow(this.ratio, index) - 1)) / (this.ratio - 1);
+    return this.#starts[index] ?? (this.firstBucketSize * (Math.pow(this.ratio, index) - 1)) / (this.ratio - 1);
   }
 
   /** Where bucket i ends: the value a percentile landing in it reports, so estimates never fall short. */
@@ -37,7 +40,7 @@ export class LogBuckets {
   }
 }
 
-/** Our CPU scheme: 2 % wide buckets from half a millicore to 1000 cores. */
-export const CPU_BUCKETS = new LogBuckets(0.0005, 1.02, 1000);
-/** Our memory scheme: 2 % wide buckets from 256 KiB to 4 TiB. */
+/** Our CPU scheme, to 1000 cores: buckets 2 % wide from 2.5 millicores up, a few µcores wide below. */
+export const CPU_BUCKETS = new LogBuckets(0.00005, 1.02, 1000);
+/** Our memory scheme, to 4 TiB: buckets 2 % wide from about 13 MiB up, 256 KiB wide below. */
 export const MEMORY_BUCKETS = new LogBuckets(256 * 1024, 1.02, 4 * 2 ** 40);

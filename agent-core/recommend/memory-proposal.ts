@@ -1,12 +1,13 @@
 import type { ContainerDigest } from './container-digest.ts';
 import { type DaySlice, MS_PER_DAY, MS_PER_HOUR, dayOf } from './day-slice.ts';
-import { detectLevelShift, type LevelShift } from './level-shift.ts';
+import { DEFAULT_LEVEL_SHIFT, type LevelShift } from './level-shift.ts';
+import { levelShiftOf } from './level-shift-memo.ts';
 import { type ProposalContext, utcHour } from './proposal-context.ts';
 import type { Evidence, Percentiles } from './recommendation.ts';
 import { formatMemory, roundMemoryUp } from './rounding.ts';
-import { hourlyMemoryMax, hourlySeries, memoryPercentiles, type OomStats, oomStats, slicesFrom } from './window-stats.ts';
+import { memoryPercentiles, type OomStats, oomStats, slicesFrom } from './window-stats.ts';
 
-const MiB = 2 ** 20;
+const MIN_FALL = DEFAULT_LEVEL_SHIFT.minFactor;
 /** A projection counts as a leak only when it reaches this far above the highest peak seen. */
 const LEAK_OVER_PEAK = 1.1;
 
@@ -15,6 +16,8 @@ export interface MemoryProposal {
   limit: number | null;
   reasons: { request: string; limit: string };
   usage: Percentiles & { dailyPeaks: number[]; fromDay: number };
+  /** Share of the minutes learned from with the working set above the current request. */
+  aboveCurrentRequest: number;
   ooms: OomStats;
   shift: (LevelShift & { adopted: boolean }) | null;
   leak: Evidence['leak'];
@@ -27,8 +30,9 @@ export interface MemoryProposal {
  */
 export function proposeMemory(slices: readonly DaySlice[], digest: ContainerDigest, ctx: ProposalContext): MemoryProposal {
   const { policy, current, flags } = ctx;
-  const { slices: learned, shift } = learnMemoryDays(slices, ctx);
-  const usage = memoryPercentiles(learned);
+  const { slices: learned, shift } = learnMemoryDays(slices, digest, ctx);
+  const wholeWindow = learned === slices && digest.windowEndsAt(ctx.now) ? digest.windowMemory : undefined;
+  const { shareAbove: aboveCurrentRequest, ...usage } = memoryPercentiles(learned, current.memRequest ?? undefined, wholeWindow);
   const dailyPeaks = learned.map((s) => s.memoryPeak).filter((p) => p >= 0);
   const peak = usage.max;
   // The highest of n daily peaks is already about the 1 − 1/(n+1) quantile of days: a 1/n share of how far
@@ -67,6 +71,7 @@ export function proposeMemory(slices: readonly DaySlice[], digest: ContainerDige
     limit,
     reasons: { request: reason, limit: memoryLimitReason(request, limit, ctx) },
     usage: { ...usage, dailyPeaks, fromDay: learned[0]?.day ?? NaN },
+    aboveCurrentRequest,
     ooms,
     shift,
     leak,
@@ -93,9 +98,13 @@ function memoryLimitReason(request: number, limit: number | null, ctx: ProposalC
 }
 
 /** Days whose memory counts: all of the window, or those after a fall in level that has lasted. */
-function learnMemoryDays(slices: readonly DaySlice[], ctx: ProposalContext): { slices: readonly DaySlice[]; shift: (LevelShift & { adopted: boolean }) | null } {
-  const hourly = hourlySeries(slices, hourlyMemoryMax);
-  const shift = detectLevelShift(hourly.values, hourly.firstHourMs, MiB);
+function learnMemoryDays(slices: readonly DaySlice[], digest: ContainerDigest, ctx: ProposalContext): { slices: readonly DaySlice[]; shift: (LevelShift & { adopted: boolean }) | null } {
+  // A fall can only be followed if the newest day is well below the highest: otherwise skip the search.
+  const newest = slices[slices.length - 1]!.memoryPeak;
+  let highest = 0;
+  for (const s of slices) if (s.memoryPeak > highest) highest = s.memoryPeak;
+  if (!(newest < highest / MIN_FALL)) return { slices, shift: null };
+  const shift = levelShiftOf(digest, 'memory', slices, ctx.now);
   // A rise is covered by the highest peak already; only a lasting fall changes what counts.
   if (!shift || shift.factor > 1) return { slices, shift: shift ? { ...shift, adopted: true } : null };
   const afterRollout = ctx.changes.some((c) => Math.abs(c - shift.at) <= ctx.policy.rolloutMatchMs);

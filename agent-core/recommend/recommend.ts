@@ -7,7 +7,6 @@ import { DEFAULT_POLICY, type RecommendPolicy } from './policy.ts';
 import { percent, type ProposalContext } from './proposal-context.ts';
 import type { Effect, Recommendation } from './recommendation.ts';
 import { recommendationId } from './recommendation-id.ts';
-import { cpuShareAbove, memoryShareAbove } from './window-stats.ts';
 
 export interface RecommendOptions {
   policy?: Partial<RecommendPolicy>;
@@ -52,7 +51,7 @@ export function recommendFromDigest(digest: ContainerDigest, subject: DigestSubj
   if (slices.length === 0) return keepCurrent(subject, now);
   const ctx: ProposalContext = { current, flags, policy, changes: [...digest.changes, ...(subject.changes ?? [])], now };
 
-  const cpu = proposeCpu(slices, ctx);
+  const cpu = proposeCpu(slices, digest, ctx);
   const memory = proposeMemory(slices, digest, ctx);
   const proposed: ResourceValues = { cpuRequest: cpu.request, cpuLimit: cpu.limit, memRequest: memory.request, memLimit: memory.limit };
   const cpuShift = cpu.shift ? { resource: 'cpu' as const, at: cpu.shift.at, factor: cpu.shift.factor, adopted: cpu.shift.adopted } : null;
@@ -78,8 +77,8 @@ export function recommendFromDigest(digest: ContainerDigest, subject: DigestSubj
     },
     effect: effectOf(current, proposed, flags, {
       throttledShare: cpu.throttling?.throttledShare ?? 0,
-      cpuAboveRequest: current.cpuRequest !== null && cpu.usage.p99 > current.cpuRequest ? cpuShareAbove(slices, current.cpuRequest) : 0,
-      memoryAboveRequest: current.memRequest !== null && memory.usage.max > current.memRequest ? memoryShareAbove(slices, current.memRequest) : 0,
+      cpuAboveRequest: cpu.aboveCurrentRequest,
+      memoryAboveRequest: memory.aboveCurrentRequest,
       ooms: memory.ooms.count,
       oomDays: slices.length,
       raisesLimit: cpu.throttled && (cpu.limit === null || (current.cpuLimit !== null && cpu.limit > current.cpuLimit)),

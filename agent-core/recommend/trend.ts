@@ -25,18 +25,9 @@ export function risingTrend(slices: readonly DaySlice[], nextDay: number): Trend
   const xs: number[] = [];
   const ys: number[] = [];
   for (const s of slices) {
-    let sum = 0;
-    let count = 0;
-    let hours = 0;
-    for (let h = 0; h < 24; h++) {
-      if (s.hourCpuCount[h]! === 0) continue;
-      sum += s.hourCpuSum[h]!;
-      count += s.hourCpuCount[h]!;
-      hours++;
-    }
-    if (hours < FULL_DAY_HOURS || !(sum > 0)) continue;
+    if (s.hoursWithCpu < FULL_DAY_HOURS || !(s.cpuMean > 0)) continue;
     xs.push(s.day);
-    ys.push(Math.log(sum / count));
+    ys.push(Math.log(s.cpuMean));
   }
   const n = xs.length;
   if (n < MIN_DAYS) return null;
