@@ -2,28 +2,35 @@ import fs from 'node:fs';
 import readline from 'node:readline';
 import { type Command, InvalidArgumentError } from 'commander';
 import { UserFacingError } from '../../kube/user-facing-error.ts';
+import { defaultDataDir } from '../../store/index.ts';
+import { withContextOptions, type ContextOptions } from '../context-options.ts';
+import { liveMode } from '../recommend-live-mode.ts';
 import { formatCpu, formatMemory, type Recommendation, TraceFormatError, TraceLearner, parseTraceLine } from '../../recommend/index.ts';
 
-interface RecommendOptions {
+interface RecommendOptions extends ContextOptions {
   trace?: string;
   splitAt?: number;
   json?: boolean;
+  dataDir: string;
 }
 
-// One command, one mode per source of history: --trace FILE today; the live store (--context) joins
-// as a second mode beside traceMode, sharing the output below.
+// One command, one mode per source of history: a trace file, or what the agent stored for a context.
 export function registerRecommend(program: Command): void {
-  program
-    .command('recommend')
+  withContextOptions(program.command('recommend'))
     .description('Right-sizing recommendations (CPU request and limit, memory request and limit) with their evidence')
     .option('--trace <file>', 'learn from a per-minute trace in JSON lines (see agent-core/recommend/trace-format.ts)')
     .option('--split-at <iso>', 'learn only from samples before this time (ISO 8601); default: all of them', isoTime('--split-at'))
+    .option('--data-dir <dir>', 'with --context: where the agent or the app stored its metrics', defaultDataDir())
     .option('--json', 'print a JSON array, one object per container')
     .action(async (opts: RecommendOptions) => {
-      if (opts.trace === undefined) {
-        throw new UserFacingError('recommend-source', 'recommend needs a history to learn from: give --trace FILE (JSON lines, one sample per container-minute).');
+      if (opts.trace === undefined && opts.context === undefined) {
+        throw new UserFacingError(
+          'recommend-source',
+          'recommend needs a history to learn from: give --trace FILE (JSON lines, one sample per container-minute), or --context C for what the agent stored for that context.',
+        );
       }
-      const recommendations = await traceMode(opts.trace, opts.splitAt);
+      if (opts.trace !== undefined && opts.context !== undefined) throw new UserFacingError('recommend-source', 'Give either --trace or --context, not both.');
+      const recommendations = opts.trace !== undefined ? await traceMode(opts.trace, opts.splitAt) : await liveMode({ ...opts, dataDir: opts.dataDir });
       process.stdout.write(opts.json ? `${JSON.stringify(recommendations.map(toJson), null, 2)}\n` : formatTable(recommendations));
     });
 }
