@@ -12,6 +12,7 @@ import { READINESS_TONE } from '../common/SeverityBadge.tsx';
 import { SkeletonBlock } from '../common/Skeleton.tsx';
 import { FindingsList } from './FindingsList.tsx';
 import { ReadinessScore } from './ReadinessScore.tsx';
+import { FilterSelect } from '../common/FilterSelect.tsx';
 
 // Each workload is a block of findings: beyond this many the user asks for the rest.
 const ROW_LIMIT = 100;
@@ -91,30 +92,9 @@ function ReadinessBrowser({ rows }: { rows: readonly ReadinessRow[] }) {
           value={view.query}
           onChange={(e) => view.set({ query: e.target.value })}
         />
-        <select className="select" aria-label="Severity" data-testid="readiness-severity" value={view.severity ?? ''} onChange={(e) => view.set({ severity: (e.target.value || null) as ReadinessSeverity | null })}>
-          <option value="">All severities</option>
-          {READINESS_SEVERITIES.map((severity) => (
-            <option key={severity} value={severity}>
-              {severity}
-            </option>
-          ))}
-        </select>
-        <select className="select" aria-label="Category" data-testid="readiness-category" value={view.category ?? ''} onChange={(e) => view.set({ category: e.target.value || null })}>
-          <option value="">All categories</option>
-          {categories.map((category) => (
-            <option key={category} value={category}>
-              {category}
-            </option>
-          ))}
-        </select>
-        <select className="select" aria-label="Namespace" data-testid="readiness-namespace" value={view.namespace ?? ''} onChange={(e) => view.set({ namespace: e.target.value || null })}>
-          <option value="">All namespaces</option>
-          {namespaces.map((ns) => (
-            <option key={ns} value={ns}>
-              {ns}
-            </option>
-          ))}
-        </select>
+        <FilterSelect label="Severity" allLabel="All severities" testId="readiness-severity" values={READINESS_SEVERITIES} value={view.severity} onChange={(severity) => view.set({ severity })} />
+        <FilterSelect label="Category" allLabel="All categories" testId="readiness-category" values={categories} value={view.category} onChange={(category) => view.set({ category })} />
+        <FilterSelect label="Namespace" allLabel="All namespaces" testId="readiness-namespace" values={namespaces} value={view.namespace} onChange={(namespace) => view.set({ namespace })} />
         <select className="select" aria-label="Order" data-testid="readiness-sort" value={view.sort} onChange={(e) => view.set({ sort: e.target.value as ReadinessSortKey })}>
           {(Object.keys(SORT_LABEL) as ReadinessSortKey[]).map((key) => (
             <option key={key} value={key}>

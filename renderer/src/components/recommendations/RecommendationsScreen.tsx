@@ -21,6 +21,7 @@ import { ResourceView } from '../common/ResourceView.tsx';
 import { useNow } from '../common/use-now.ts';
 import { RecommendationDetail } from './RecommendationDetail.tsx';
 import { RecommendationsTable, selectionKey } from './RecommendationsTable.tsx';
+import { FilterSelect } from '../common/FilterSelect.tsx';
 
 const SORT_LABEL: Record<RecommendationSortKey, string> = {
   risk: 'risk',
@@ -87,22 +88,8 @@ function RecommendationsBrowser({ rows, selected }: { rows: readonly Recommendat
           value={view.query}
           onChange={(e) => view.set({ query: e.target.value })}
         />
-        <select className="select" aria-label="Namespace" data-testid="recommendations-namespace" value={view.namespace ?? ''} onChange={(e) => view.set({ namespace: e.target.value || null })}>
-          <option value="">All namespaces</option>
-          {namespaces.map((ns) => (
-            <option key={ns} value={ns}>
-              {ns}
-            </option>
-          ))}
-        </select>
-        <select className="select" aria-label="Kind" data-testid="recommendations-kind" value={view.kind ?? ''} onChange={(e) => view.set({ kind: e.target.value || null })}>
-          <option value="">All kinds</option>
-          {kinds.map((kind) => (
-            <option key={kind} value={kind}>
-              {kind}
-            </option>
-          ))}
-        </select>
+        <FilterSelect label="Namespace" allLabel="All namespaces" testId="recommendations-namespace" values={namespaces} value={view.namespace} onChange={(namespace) => view.set({ namespace })} />
+        <FilterSelect label="Kind" allLabel="All kinds" testId="recommendations-kind" values={kinds} value={view.kind} onChange={(kind) => view.set({ kind })} />
         <select
           className="select"
           aria-label="Severity"

@@ -7,6 +7,7 @@ import type { SortKey } from '../../workloads/workload-columns.ts';
 import { EmptyState } from '../common/EmptyState.tsx';
 import { RangeSelector } from '../common/RangeSelector.tsx';
 import { WorkloadsTable, type WorkloadsTableHandle } from './WorkloadsTable.tsx';
+import { FilterSelect } from '../common/FilterSelect.tsx';
 
 interface Props {
   /** All workloads; null while the first answer is on its way. */
@@ -98,22 +99,8 @@ export function WorkloadsBrowser({ rows, range, onRangeChange, onOpen, notice, r
           onChange={onSearch}
           onKeyDown={onSearchKey}
         />
-        <select className="select" aria-label="Namespace" data-testid="workloads-namespace" value={view.namespace ?? ''} onChange={(e) => view.set({ namespace: e.target.value || null })}>
-          <option value="">All namespaces</option>
-          {namespaces.map((ns) => (
-            <option key={ns} value={ns}>
-              {ns}
-            </option>
-          ))}
-        </select>
-        <select className="select" aria-label="Kind" data-testid="workloads-kind" value={view.kind ?? ''} onChange={(e) => view.set({ kind: e.target.value || null })}>
-          <option value="">All kinds</option>
-          {kinds.map((kind) => (
-            <option key={kind} value={kind}>
-              {kind}
-            </option>
-          ))}
-        </select>
+        <FilterSelect label="Namespace" allLabel="All namespaces" testId="workloads-namespace" values={namespaces} value={view.namespace} onChange={(namespace) => view.set({ namespace })} />
+        <FilterSelect label="Kind" allLabel="All kinds" testId="workloads-kind" values={kinds} value={view.kind} onChange={(kind) => view.set({ kind })} />
         <span className="toolbar__count" aria-live="polite">
           <span data-testid="workloads-count">{shown.length} workloads</span>
           {filtered && rows && <span className="muted"> of {rows.length}</span>}
