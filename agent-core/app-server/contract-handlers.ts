@@ -8,6 +8,7 @@ import { indexWorkloads } from './queries/workload-index.ts';
 import { workloadRows, type WorkloadBadges } from './queries/workload-rows.ts';
 import { readinessCounts, readinessRows } from './queries/readiness-rows.ts';
 import { recommendationRows, severityByWorkload } from './queries/recommendation-rows.ts';
+import { memoOverInventory } from './inventory-memo.ts';
 import { UsageCache } from './usage-cache.ts';
 
 export type Handlers = { [M in RequestMethod]: (params: RequestParams<M>) => RequestResult<M> | Promise<RequestResult<M>> };
@@ -22,7 +23,8 @@ export function contractHandlers(session: AppSession): Handlers {
     return cache;
   };
   const recommendations = () => recommendationRows(session.requireAgent().recommendations());
-  const readiness = () => readinessRows(session.requireAgent().inventory);
+  const readinessOf = memoOverInventory(readinessRows);
+  const readiness = () => readinessOf(session.requireAgent().inventory);
   const badges = (): WorkloadBadges => ({ recommendation: severityByWorkload(recommendations()), readiness: readinessCounts(readiness()) });
   return {
     'contexts.list': () => session.listContexts(),
