@@ -8,6 +8,8 @@ import { registerMetrics } from './commands/metrics.ts';
 import { registerStart } from './commands/start.ts';
 import { registerWeb } from './commands/web.ts';
 import { registerRecommend } from './commands/recommend.ts';
+import { registerApply } from './commands/apply.ts';
+import { registerAudit } from './commands/audit.ts';
 import { UserFacingError } from '../kube/user-facing-error.ts';
 
 // `cluster-insight … | head` closes our stdout early: that is the reader's choice, not an error.
@@ -30,6 +32,8 @@ registerMetrics(program);
 registerStart(program);
 registerWeb(program);
 registerRecommend(program);
+registerApply(program);
+registerAudit(program);
 
 try {
   await program.parseAsync(process.argv);

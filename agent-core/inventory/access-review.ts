@@ -7,6 +7,9 @@ export interface AccessCheck {
   group: string;
   resource: string;
   subresource?: string;
+  /** Asks about one namespace (and object) rather than cluster-wide. */
+  namespace?: string;
+  name?: string;
 }
 
 export interface AccessResult extends AccessCheck {
@@ -33,7 +36,16 @@ async function reviewOne(kc: KubeConfig, check: AccessCheck, timeoutMs: number):
       body: {
         apiVersion: 'authorization.k8s.io/v1',
         kind: 'SelfSubjectAccessReview',
-        spec: { resourceAttributes: { verb: check.verb, group: check.group, resource: check.resource, ...(check.subresource ? { subresource: check.subresource } : {}) } },
+        spec: {
+          resourceAttributes: {
+            verb: check.verb,
+            group: check.group,
+            resource: check.resource,
+            ...(check.subresource ? { subresource: check.subresource } : {}),
+            ...(check.namespace ? { namespace: check.namespace } : {}),
+            ...(check.name ? { name: check.name } : {}),
+          },
+        },
       },
       timeoutMs,
     });

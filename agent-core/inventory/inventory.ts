@@ -71,7 +71,7 @@ export interface Inventory {
 
 const isSettled = (k: KindSync) => k.synced || k.state === 'forbidden' || k.state === 'not-served';
 
-async function defaultClusterIdentity(kc: KubeConfig, timeoutMs: number): Promise<string> {
+export async function defaultClusterIdentity(kc: KubeConfig, timeoutMs: number): Promise<string> {
   try {
     const ns = await kubeRequestJson<{ metadata?: { uid?: string } }>(kc, { path: '/api/v1/namespaces/kube-system', timeoutMs });
     if (ns.metadata?.uid) return `kube-system:${ns.metadata.uid}`;

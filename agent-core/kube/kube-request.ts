@@ -31,9 +31,13 @@ export class RequestTimeoutError extends Error {
 }
 
 export interface KubeRequest {
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'PATCH';
   path: string;
+  /** Appended to the path as a query string (e.g. { dryRun: 'All' }). */
+  query?: Record<string, string>;
   body?: unknown;
+  /** The body's media type; default application/json (a PATCH says which kind of patch it is). */
+  contentType?: string;
   /** For the whole exchange once credentials are ready: connect, TLS, response. */
   timeoutMs: number;
 }
@@ -58,12 +62,13 @@ export async function kubeRequestBody(kc: KubeConfig, request: KubeRequest & { a
   const method = request.method ?? 'GET';
   const body = request.body === undefined ? undefined : JSON.stringify(request.body);
   const headers: http.OutgoingHttpHeaders = { Accept: request.accept ?? 'application/json', 'User-Agent': 'cluster-insight' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (body !== undefined) headers['Content-Type'] = request.contentType ?? 'application/json';
   const opts: https.RequestOptions = { method, headers, rejectUnauthorized: !cluster.skipTLSVerify };
   // Credentials first (this may run an exec plugin, with its own timeout); the request's clock starts after.
   await kc.applyToHTTPSOptions(opts);
   useKeepAliveAgent(kc, opts);
   const url = new URL(cluster.server + request.path);
+  for (const [key, value] of Object.entries(request.query ?? {})) url.searchParams.set(key, value);
   const transport = url.protocol === 'http:' ? http : https;
   const finished = startApiExchange(kc, method, request.path);
 
