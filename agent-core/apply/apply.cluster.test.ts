@@ -122,6 +122,8 @@ describe('approve-to-apply against the test cluster (Kubernetes v1.20.2)', () =>
     expect(applied.rollout?.state).toBe('complete');
 
     // Undo: the previous values, through the same preview and apply; the removed CPU limit comes back.
+    // (Once the rollout's last status writes are done: a write between preview and apply would refuse it, rightly.)
+    await settledDeployment(namespace);
     const undo = await previewChange(ctx, undoOf(request));
     await applyChange(ctx, undo, { follow: false });
     const restored = await getDeployment(namespace);
