@@ -1,5 +1,7 @@
 import fs from 'node:fs';
+import { execFile } from 'node:child_process';
 import http from 'node:http';
+import { promisify } from 'node:util';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -8,6 +10,7 @@ import { ContractClient, type SocketLike } from '../contract/contract-client.ts'
 import type { SessionState } from '../contract/app-contract.ts';
 import { startAppServer, type AppServer } from './index.ts';
 
+const run = promisify(execFile);
 const dirs: string[] = [];
 function tempDir(prefix: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -209,6 +212,42 @@ describe('the app server', () => {
 
       const readiness = await client.request('readiness.list', {});
       expect(readiness.rows.find((r) => r.workload.name === 'etl-worker')?.findings.map((f) => f.id)).toContain('tagNotSpecified');
+
+      // Approve-to-apply through the contract: the dry run shows the diff and stores nothing, the confirmed
+      // patch changes the container, undo puts the old values back, and each step is in the audit.
+      const etl = recs.find((r) => r.workload.name === 'etl-worker' && r.container === 'worker')!;
+      expect(etl).toBeDefined();
+      const preview = await client.request('apply.preview', { recommendationId: etl.id });
+      expect(preview.access.allowed).toBe(true);
+      expect(preview.diff).toMatch(/^\+ .*cpu: /m);
+      const kubectlJson = async () => {
+        const { stdout } = await run('kubectl', ['--kubeconfig', inject('testclusterKubeconfig'), '--context', 'testcluster', 'get', 'deployment', 'etl-worker', '-n', 'data', '-o', 'json']);
+        return JSON.parse(stdout) as { metadata: { resourceVersion: string }; spec: { template: { spec: { containers: { name: string; resources?: unknown }[] } } } };
+      };
+      const beforeApply = await kubectlJson();
+      expect(beforeApply.metadata.resourceVersion).toBe(preview.resourceVersion);
+      const result = await client.request('apply.confirm', { previewId: preview.previewId });
+      expect(result.outcome, result.message).toBe('ok');
+      const afterApply = await kubectlJson();
+      const worker = afterApply.spec.template.spec.containers.find((c) => c.name === 'worker') as { resources: { requests: { cpu: string } } };
+      expect(worker.resources.requests.cpu).toBeDefined();
+      await expect(client.request('apply.confirm', { previewId: preview.previewId })).rejects.toThrow(/preview again/);
+      const undo = await client.request('apply.preview', { recommendationId: etl.id, undo: true });
+      expect(undo.proposed).toEqual(etl.current);
+      expect((await client.request('apply.confirm', { previewId: undo.previewId })).outcome).toBe('ok');
+      const afterUndo = await kubectlJson();
+      expect(afterUndo.spec.template.spec.containers.find((c) => c.name === 'worker')?.resources ?? {}).toEqual(beforeApply.spec.template.spec.containers.find((c) => c.name === 'worker')?.resources ?? {});
+      let audit = (await client.request('audit.list', {})).rows;
+      for (let i = 0; i < 20 && audit.filter((a) => a.service === 'etl-worker').length < 4; i++) {
+        await new Promise((r) => setTimeout(r, 250));
+        audit = (await client.request('audit.list', {})).rows;
+      }
+      expect(audit.filter((a) => a.service === 'etl-worker').map((a) => [a.dryRun, a.outcome])).toEqual([
+        [false, 'ok'],
+        [true, 'ok'],
+        [false, 'ok'],
+        [true, 'ok'],
+      ]);
       const badged = (await client.request('workloads.list', { range: '1h' })).rows.find((r) => r.name === 'api-gateway');
       expect(badged?.recommendation).toBe('critical');
       expect(badged?.readiness).not.toBeNull();

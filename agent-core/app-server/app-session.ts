@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { KubeConfig } from '@kubernetes/client-node';
 import { createHash } from 'node:crypto';
 import type { AppError, ContextList, ProbeResult, SessionState } from '../contract/app-contract.ts';
 import { startAgent, type Agent } from '../agent/agent.ts';
@@ -44,6 +45,7 @@ export class AppSession {
   private agentNow: Agent | undefined;
   private generation = 0;
   private stopAgentHooks: (() => void)[] = [];
+  private connection: { kubeConfig: KubeConfig; who: string } | undefined;
 
   constructor(private readonly options: SessionOptions) {}
 
@@ -53,6 +55,12 @@ export class AppSession {
 
   agent(): Agent | undefined {
     return this.agentNow;
+  }
+
+  /** The connected context's API client and who the server says we are (else the kubeconfig user), for changes. */
+  requireConnection(): { kubeConfig: KubeConfig; who: string } {
+    this.requireAgent();
+    return this.connection!;
   }
 
   /** The agent, or an error naming what the user must do first. */
@@ -112,6 +120,7 @@ export class AppSession {
         return this.state;
       }
       this.agentNow = agent;
+      this.connection = { kubeConfig, who: probed.identity?.username ?? (resolved.context.user || 'anonymous') };
       this.watchAgent(agent, context, probe);
       return this.state;
     } catch (err) {
@@ -163,6 +172,7 @@ export class AppSession {
     for (const stop of this.stopAgentHooks.splice(0)) stop();
     const agent = this.agentNow;
     this.agentNow = undefined;
+    this.connection = undefined;
     await agent?.stop();
   }
 

@@ -8,6 +8,7 @@ import { indexWorkloads } from './queries/workload-index.ts';
 import { workloadRows, type WorkloadBadges } from './queries/workload-rows.ts';
 import { readinessCounts, readinessRows } from './queries/readiness-rows.ts';
 import { recommendationRows, severityByWorkload } from './queries/recommendation-rows.ts';
+import { applyHandlers } from './apply-handlers.ts';
 import { memoOverInventory } from './inventory-memo.ts';
 import { UsageCache } from './usage-cache.ts';
 
@@ -27,6 +28,7 @@ export function contractHandlers(session: AppSession): Handlers {
   const readiness = () => readinessOf(session.requireAgent().inventory);
   const badges = (): WorkloadBadges => ({ recommendation: severityByWorkload(recommendations()), readiness: readinessCounts(readiness()) });
   return {
+    ...applyHandlers(session),
     'contexts.list': () => session.listContexts(),
     'session.select': ({ context }) => session.select(context),
     'session.get': () => session.current(),

@@ -45,3 +45,14 @@ describe('resource patch', () => {
     }
   });
 });
+
+describe('nulls in the patch', () => {
+  it('remove only keys the object has: a null for an absent key would be stored as a zero quantity', () => {
+    const values = { cpuRequest: 0.12, cpuLimit: null, memRequest: 240 * 2 ** 20, memLimit: null };
+    const none = buildResourcePatch(target('Deployment'), { name: 'app' }, values, '1', {});
+    expect(none).toMatchObject({ spec: { template: { spec: { containers: [{ name: 'app', resources: { requests: { cpu: '120m', memory: '240Mi' } } }] } } } });
+    expect(JSON.stringify(none)).not.toContain('limits');
+    const withCpuLimit = buildResourcePatch(target('Deployment'), { name: 'app' }, values, '1', { limits: { cpu: '1' } });
+    expect(JSON.stringify(withCpuLimit)).toContain('"limits":{"cpu":null}');
+  });
+});

@@ -248,6 +248,56 @@ export const readinessRow = z.object({
 });
 export type ReadinessRow = z.infer<typeof readinessRow>;
 
+// --- approve-to-apply and the audit ---------------------------------------------------------------------
+
+const workloadRef = z.object({ uid: z.string(), namespace: z.string(), kind: z.string(), name: z.string() });
+
+/** What the API server would store (a server-side dry run), shown before anything changes. */
+export const applyPreview = z.object({
+  previewId: z.string(),
+  recommendationId: z.string(),
+  /** True: this previews putting back the values an apply replaced. */
+  undo: z.boolean(),
+  workload: workloadRef,
+  container: z.string(),
+  current: resourceValues,
+  proposed: resourceValues,
+  /** The spec as YAML, current → as the server would store it: changed lines with context ("-"/"+" prefixes). */
+  diff: z.string(),
+  consequence: z.object({ rolls: z.enum(['all', 'partial', 'none']), podsReplaced: z.number(), summary: z.string() }),
+  resourceVersion: z.string(),
+  /** From a SelfSubjectAccessReview for patch: Apply is offered only when allowed; reason says why not. */
+  access: z.object({ allowed: z.boolean().nullable(), reason: z.string().nullable() }),
+});
+export type ApplyPreview = z.infer<typeof applyPreview>;
+
+export const applyResult = z.object({
+  outcome: z.enum(['ok', 'refused', 'failed']),
+  message: z.string(),
+  /** A Deployment's rollout as followed after the patch; null for kinds that do not roll on their own. */
+  rollout: z.object({ state: z.enum(['complete', 'timed-out', 'failing']), message: z.string(), problems: z.array(z.string()) }).nullable(),
+  /** An undo can be previewed for this recommendation (apply.preview with undo: true). */
+  undoAvailable: z.boolean(),
+});
+export type ApplyResult = z.infer<typeof applyResult>;
+
+export const auditRow = z.object({
+  when: z.string(),
+  dryRun: z.boolean(),
+  outcome: z.enum(['ok', 'refused', 'failed']),
+  message: z.string(),
+  recommendationId: z.string(),
+  serviceId: z.string(),
+  containerId: z.string(),
+  namespace: z.string(),
+  service: z.string(),
+  kind: z.string(),
+  who: z.string(),
+  current: resourceValues,
+  proposed: resourceValues,
+});
+export type AuditRow = z.infer<typeof auditRow>;
+
 // --- nodes and permissions -------------------------------------------------------------------------------
 
 export const nodeRow = z.object({
@@ -287,6 +337,12 @@ export const REQUESTS = {
   'permissions.get': { params: z.object({}), result: permissions },
   'recommendations.list': { params: z.object({}), result: z.object({ rows: z.array(recommendationRow) }) },
   'readiness.list': { params: z.object({}), result: z.object({ rows: z.array(readinessRow) }) },
+  /** A server-side dry run of a recommendation (or, with undo, of putting back what its apply replaced); audited. */
+  'apply.preview': { params: z.object({ recommendationId: z.string(), undo: z.boolean().optional() }), result: applyPreview },
+  /** The real patch of a preview the user confirmed; refused when the object changed since the preview; audited. */
+  'apply.confirm': { params: z.object({ previewId: z.string() }), result: applyResult },
+  /** Every dry run and apply of this context, newest first. */
+  'audit.list': { params: z.object({}), result: z.object({ rows: z.array(auditRow) }) },
 } as const;
 export type RequestMethod = keyof typeof REQUESTS;
 export type RequestParams<M extends RequestMethod> = z.infer<(typeof REQUESTS)[M]['params']>;

@@ -1,0 +1,110 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import type { ApplyPreview, ApplyResult, AuditRow } from '../contract/app-contract.ts';
+import { AuditTrail, readAudit } from '../apply/audit-trail.ts';
+import { applyChange } from '../apply/apply-change.ts';
+import type { ApplyContext } from '../apply/apply-context.ts';
+import { undoOf, type ChangeRequest } from '../apply/change-request.ts';
+import { reviewPatchAccess } from '../apply/patch-access.ts';
+import { previewChange, type ChangePreview } from '../apply/preview-change.ts';
+import { changeRequestFor } from '../apply/recommendation-target.ts';
+import type { Agent } from '../agent/agent.ts';
+import { UserFacingError } from '../kube/user-facing-error.ts';
+import type { AppSession } from './app-session.ts';
+
+// A preview older than this is not applied: the user must look at a fresh one.
+const PREVIEW_TTL_MS = 10 * 60_000;
+const ROLLOUT_TIMEOUT_MS = 120_000;
+
+interface HeldPreview {
+  preview: ChangePreview;
+  undo: boolean;
+  workloadUid: string;
+  at: number;
+}
+
+/**
+ * Preview (server-side dry run), confirm (the real patch of exactly what was previewed) and undo for the
+ * renderer, every step audited in the agent's log. Applied changes are remembered per recommendation so that
+ * undo puts back the values the apply replaced, not whatever the recommendation says by then.
+ */
+export function applyHandlers(session: AppSession) {
+  const previews = new Map<string, HeldPreview>();
+  const applied = new Map<string, ChangeRequest>();
+  const trails = new WeakMap<Agent, AuditTrail>();
+
+  const context = (): ApplyContext => {
+    const agent = session.requireAgent();
+    const { kubeConfig, who } = session.requireConnection();
+    let audit = trails.get(agent);
+    if (!audit) trails.set(agent, (audit = new AuditTrail(agent.log.logger)));
+    return { kc: kubeConfig, who, audit };
+  };
+
+  const requestFor = async (recommendationId: string, undo: boolean): Promise<{ request: ChangeRequest; workloadUid: string }> => {
+    const agent = session.requireAgent();
+    if (undo) {
+      const done = applied.get(recommendationId);
+      if (!done) throw new UserFacingError('nothing-to-undo', `Recommendation ${recommendationId} was not applied in this session: there is nothing to undo.`);
+      const rec = agent.recommendations().find((r) => r.id === recommendationId);
+      return { request: undoOf(done), workloadUid: rec?.workload.uid ?? '' };
+    }
+    const rec = agent.recommendations().find((r) => r.id === recommendationId);
+    if (!rec) throw new UserFacingError('unknown-recommendation', `No current recommendation ${recommendationId}: it may have been recomputed since. Reopen the Recommendations view.`);
+    return { request: await changeRequestFor(session.requireConnection().kubeConfig, rec), workloadUid: rec.workload.uid };
+  };
+
+  return {
+    'apply.preview': async ({ recommendationId, undo = false }: { recommendationId: string; undo?: boolean }): Promise<ApplyPreview> => {
+      const ctx = context();
+      const { request, workloadUid } = await requestFor(recommendationId, undo);
+      const [preview, access] = await Promise.all([previewChange(ctx, request), reviewPatchAccess(ctx.kc, request.target, ctx.who)]);
+      const previewId = randomUUID();
+      const now = Date.now();
+      for (const [id, held] of previews) if (now - held.at > PREVIEW_TTL_MS) previews.delete(id);
+      previews.set(previewId, { preview, undo, workloadUid, at: now });
+      const { target } = request;
+      return {
+        previewId,
+        recommendationId,
+        undo,
+        workload: { uid: workloadUid, namespace: target.namespace, kind: target.kind, name: target.name },
+        container: request.container.name,
+        current: request.current,
+        proposed: request.proposed,
+        diff: preview.diff,
+        consequence: preview.consequence,
+        resourceVersion: preview.resourceVersion,
+        access: { allowed: access.allowed ?? null, reason: access.reason ?? null },
+      };
+    },
+    'apply.confirm': async ({ previewId }: { previewId: string }): Promise<ApplyResult> => {
+      const held = previews.get(previewId);
+      if (!held || Date.now() - held.at > PREVIEW_TTL_MS) {
+        throw new UserFacingError('preview-expired', 'This preview is no longer held (older than 10 minutes, or the app restarted): preview again before applying.');
+      }
+      previews.delete(previewId);
+      const { recommendationId } = held.preview.request;
+      try {
+        const result = await applyChange(context(), held.preview, { rolloutTimeoutMs: ROLLOUT_TIMEOUT_MS });
+        if (held.undo) applied.delete(recommendationId);
+        else applied.set(recommendationId, held.preview.request);
+        const rollout = result.rollout ?? null;
+        const outcome = rollout && rollout.state !== 'complete' ? 'failed' : 'ok';
+        return {
+          outcome,
+          message: rollout?.message ?? held.preview.consequence.summary,
+          rollout,
+          undoAvailable: applied.has(recommendationId),
+        };
+      } catch (err) {
+        if (err instanceof UserFacingError && err.code === 'changed-since-preview') return { outcome: 'refused', message: err.message, rollout: null, undoAvailable: applied.has(recommendationId) };
+        throw err;
+      }
+    },
+    'audit.list': (): { rows: AuditRow[] } => {
+      const agent = session.requireAgent();
+      return { rows: readAudit(path.dirname(agent.log.file)) };
+    },
+  };
+}
