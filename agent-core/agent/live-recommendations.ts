@@ -37,6 +37,8 @@ export interface FlagsSource {
  */
 export class LiveRecommendations {
   private readonly tracked = new Map<string, Tracked>();
+  /** OOM kills fed so far ("time/ns/pod/container"); pruned with the window. */
+  private readonly oomsSeen = new Set<string>();
   private fedUpTo = Number.NEGATIVE_INFINITY;
   private latest: WorkloadRecommendation[];
   private persistedAt = Number.NEGATIVE_INFINITY;
@@ -76,9 +78,12 @@ export class LiveRecommendations {
     const to = newest - SETTLE_MINUTES * MINUTE;
     const from = Math.max(this.fedUpTo, to - windowDays * DAY);
     if (to <= from) return;
+    // OOM kills over the whole window: the collector records a kill when it sees the restart, which may be after
+    // the minutes around it were fed; those late ones are added on their own below.
     const oomsBySeries = new Map<string, number[]>();
-    for (const event of this.store.events({ from, to, kinds: ['OOMKilled'] })) {
+    for (const event of this.store.events({ from: to - windowDays * DAY, to, kinds: ['OOMKilled'] })) {
       const key = `${event.namespace}/${event.pod}/${event.container}`;
+      if (this.oomsSeen.has(`${event.time}/${key}`)) continue;
       oomsBySeries.set(key, [...(oomsBySeries.get(key) ?? []), event.time]);
     }
     for (const series of this.store.allSeriesMinutes({ from, to })) {
@@ -88,10 +93,17 @@ export class LiveRecommendations {
       const key = `${info.workload.namespace}/${info.workload.kind}/${info.workload.name}/${containerName}`;
       let tracked = this.tracked.get(key);
       if (!tracked) this.tracked.set(key, (tracked = { digest: new ContainerDigest(windowDays), workload: info.workload, containerName, settingsSeen: new Set() }));
+      const kills = oomsBySeries.get(info.containerKey) ?? [];
+      const inChunk = kills.filter((t) => t >= series.t[0]!);
       tracked.digest.addSeries(
-        { t: series.t, cpuCores: series.cpuCores, memoryBytes: series.memoryWorkingSetBytes, throttledRatio: series.throttledRatio, oomKills: oomsBySeries.get(info.containerKey) },
+        { t: series.t, cpuCores: series.cpuCores, memoryBytes: series.memoryWorkingSetBytes, throttledRatio: series.throttledRatio, oomKills: inChunk },
         pod,
       );
+      for (const t of kills) {
+        if (t < series.t[0]!) tracked.digest.addMinute(pod, t, Number.NaN, Number.NaN, Number.NaN, true);
+        this.oomsSeen.add(`${t}/${info.containerKey}`);
+      }
+      oomsBySeries.delete(info.containerKey);
       // A change of requests or limits is a rollout: behaviour after it may differ from before.
       for (const interval of series.settings.slice(1)) {
         if (tracked.settingsSeen.has(interval.from)) continue;
@@ -100,6 +112,8 @@ export class LiveRecommendations {
       }
     }
     this.fedUpTo = to;
+    const oldest = to - windowDays * DAY;
+    for (const seen of this.oomsSeen) if (Number(seen.slice(0, seen.indexOf('/'))) < oldest) this.oomsSeen.delete(seen);
   }
 
   private recompute(nowMs: number): WorkloadRecommendation[] {

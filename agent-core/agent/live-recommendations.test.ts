@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import type { Inventory, InventoryEntity } from '../inventory/index.ts';
+import { openMetricsStore } from '../store/index.ts';
+import { MIB, WEB, minuteAt, sampleAt } from '../store/testing/samples.ts';
+import { useTempDirs } from '../store/testing/temp-dir.ts';
+import { LiveRecommendations } from './live-recommendations.ts';
+
+const tempDir = useTempDirs();
+const KEY = 'shop/web-1/app';
+
+/** The one workload the store's samples belong to, as the inventory would hold it. */
+function inventoryWithWeb(): Inventory {
+  const web = {
+    uid: WEB.uid,
+    kind: 'Deployment',
+    namespace: 'shop',
+    name: 'web',
+    ownerChain: [],
+    containers: [{ name: 'app', init: false, requests: { cpu: { value: '500m', source: 'spec' }, memory: { value: '128Mi', source: 'spec' } }, limits: { cpu: { value: '1', source: 'spec' }, memory: { value: '256Mi', source: 'spec' } } }],
+  } as unknown as InventoryEntity;
+  return { entities: () => [web], entity: (uid: string) => (uid === WEB.uid ? web : undefined) } as unknown as Inventory;
+}
+
+describe('live recommendations', () => {
+  it('learn each stored minute once, and an OOM kill recorded after its minutes were fed still counts', () => {
+    const store = openMetricsStore({ dataDir: tempDir() });
+    const live = new LiveRecommendations(store, inventoryWithWeb(), { persist: false });
+    for (let n = 0; n < 40; n++) store.write({ containers: [sampleAt(KEY, n)] });
+    live.update();
+    const first = live.current().find((r) => r.containerName === 'app')!;
+    // Minutes 0..36: the newest (39) and the two before it are left to settle.
+    expect(first.evidence.coverage.minutes).toBe(37);
+    expect(first.evidence.ooms.count).toBe(0);
+
+    // The collector reports the kill when it sees the restart, after minute 10 was already fed.
+    store.recordEvents([{ time: minuteAt(10) + 5_000, kind: 'OOMKilled', namespace: 'shop', pod: 'web-1', container: 'app', detail: 'OOMKilled' }]);
+    for (let n = 40; n < 45; n++) store.write({ containers: [sampleAt(KEY, n, { memoryWorkingSetBytes: 200 * MIB })] });
+    live.update();
+    live.update();
+    const second = live.current().find((r) => r.containerName === 'app')!;
+    expect(second.evidence.coverage.minutes).toBe(42);
+    expect(second.evidence.ooms.count).toBe(1);
+    store.close();
+  });
+});
