@@ -15,6 +15,14 @@ async function waitUntil(what: string, check: () => boolean, timeoutMs: number):
   }
 }
 
+function commandLineOf(pid: number): string {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
+  } catch {
+    return '';
+  }
+}
+
 it('`cluster-insight testcluster` writes its kubeconfig when ready and, on SIGTERM, leaves no process or temp folder', async () => {
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ci-tc-cli-')), 'kubeconfig');
   const tmpBefore = new Set(fs.readdirSync(os.tmpdir()));
@@ -32,7 +40,11 @@ it('`cluster-insight testcluster` writes its kubeconfig when ready and, on SIGTE
 
     const started = descendants(child.pid!);
     expect(started.length).toBeGreaterThanOrEqual(4); // etcd, kube-apiserver, kube-controller-manager, kube-scheduler
-    const tempDirs = fs.readdirSync(os.tmpdir()).filter((d) => d.startsWith('cluster-insight-cp-') && !tmpBefore.has(d));
+    // Its own folder: the one its processes were started with (other test clusters may be starting beside it).
+    const tempDirs = fs
+      .readdirSync(os.tmpdir())
+      .filter((d) => d.startsWith('cluster-insight-cp-') && !tmpBefore.has(d))
+      .filter((d) => started.some((pid) => commandLineOf(pid).includes(path.join(os.tmpdir(), d))));
     expect(tempDirs).toHaveLength(1);
 
     child.kill('SIGTERM');
@@ -56,10 +68,14 @@ it('`cluster-insight testcluster` told to stop while starting leaves no process 
     await waitUntil('kube-apiserver to start', () => stderr.includes('starting kube-apiserver') || child.exitCode !== null, 120_000);
     const started = descendants(child.pid!);
     expect(started.length).toBeGreaterThanOrEqual(2); // etcd and kube-apiserver at least
+    const commandLines = started.map(commandLineOf).join(' ');
+    const ours = (d: string) => commandLines.includes(path.join(os.tmpdir(), d));
+    expect(fs.readdirSync(os.tmpdir()).filter((d) => d.startsWith('cluster-insight-cp-') && !tmpBefore.has(d)).filter(ours)).toHaveLength(1);
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(started.filter(isAlive)).toEqual([]);
-    const left = fs.readdirSync(os.tmpdir()).filter((d) => d.startsWith('cluster-insight-cp-') && !tmpBefore.has(d));
+    // Only its own folder is judged: other test clusters may be starting beside it.
+    const left = fs.readdirSync(os.tmpdir()).filter((d) => d.startsWith('cluster-insight-cp-') && !tmpBefore.has(d)).filter(ours);
     expect(left).toEqual([]);
     expect(fs.existsSync(out)).toBe(false);
   } finally {

@@ -1,10 +1,13 @@
 import { ContractClient, type SocketLike } from '../../../agent-core/contract/contract-client.ts';
 import { useConnection } from '../state/connection-store.ts';
-import { chartsResource, nodesResource, overviewResource, readinessResource, recommendationsResource, workloadResource, workloadsResource } from '../state/resources.ts';
+import { auditResource, chartsResource, nodesResource, overviewResource, readinessResource, recommendationsResource, workloadResource, workloadsResource } from '../state/resources.ts';
 import { refreshAllResources } from '../state/resource.ts';
 import { noteSessionEvent, useSession } from '../state/session-store.ts';
 import { desktopBridge } from './desktop-bridge.ts';
 import { resolveEndpoint } from './endpoint.ts';
+
+/** The audit changes with the user's own previews and applies (refetched then); other writers show up within this. */
+const AUDIT_MINUTE_REFRESH_MS = 15_000;
 
 // A socket to loopback opens in milliseconds; this long without one means something is in the way.
 const REFUSAL_CHECK_MS = 3000;
@@ -82,7 +85,12 @@ export async function connectToCore(): Promise<void> {
     // A deleted workload's recommendations go, and a changed spec changes the current values.
     recommendationsResource.refresh();
   });
+  let auditRefreshedAt = 0;
   client.on('minute', () => {
+    if (Date.now() - auditRefreshedAt >= AUDIT_MINUTE_REFRESH_MS) {
+      auditRefreshedAt = Date.now();
+      auditResource.refresh();
+    }
     overviewResource.refresh();
     workloadsResource.refresh();
     chartsResource.refresh();

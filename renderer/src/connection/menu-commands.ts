@@ -6,9 +6,9 @@ import { clusterScreensAvailable, useSession } from '../state/session-store.ts';
 import { useTheme } from '../state/theme-store.ts';
 import { desktopBridge } from './desktop-bridge.ts';
 
-type NavScreen = 'overview' | 'workloads' | 'recommendations' | 'readiness' | 'nodes' | 'permissions';
+type NavScreen = 'overview' | 'workloads' | 'recommendations' | 'readiness' | 'nodes' | 'permissions' | 'audit';
 
-// Keyed by string: 'go-recommendations' and 'go-readiness' work as soon as the desktop menu sends them.
+// Keyed by string: 'go-audit' (like 'go-recommendations' and 'go-readiness' before it) works as soon as the desktop menu sends them.
 const GO: Partial<Record<MenuCommand | `go-${NavScreen}`, NavScreen>> = {
   'go-overview': 'overview',
   'go-workloads': 'workloads',
@@ -16,6 +16,7 @@ const GO: Partial<Record<MenuCommand | `go-${NavScreen}`, NavScreen>> = {
   'go-readiness': 'readiness',
   'go-nodes': 'nodes',
   'go-permissions': 'permissions',
+  'go-audit': 'audit',
 };
 
 export function runMenuCommand(command: string): void {

@@ -40,3 +40,5 @@ export const chartsResource = createResource(
   },
   (params) => `${params.uid} ${params.range} ${params.maxPoints}`,
 );
+/** Every dry run and apply of this context: refetched after each preview and apply, and now and then on minutes. */
+export const auditResource = createResource((client) => client.request('audit.list', {}), NO_PARAMS);

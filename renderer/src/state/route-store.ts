@@ -8,7 +8,8 @@ export type Route =
   | { screen: 'recommendations'; selected?: RecommendationSelection }
   | { screen: 'readiness' }
   | { screen: 'nodes' }
-  | { screen: 'permissions' };
+  | { screen: 'permissions' }
+  | { screen: 'audit' };
 
 /** A recommendation is picked by its workload and container: its id changes with the proposal, minute to minute. */
 export interface RecommendationSelection {
@@ -28,6 +29,7 @@ export function parseRoute(hash: string): Route | null {
     case 'readiness':
     case 'nodes':
     case 'permissions':
+    case 'audit':
       return { screen: first };
     case 'workloads':
       return second ? { screen: 'workload', uid: second } : { screen: 'workloads' };

@@ -2,7 +2,8 @@ import { create } from 'zustand';
 import type { AppError, SessionState } from '../../../agent-core/contract/app-contract.ts';
 import { toAppError } from './app-error.ts';
 import { currentClient } from './connection-store.ts';
-import { chartsResource, nodesResource, overviewResource, permissionsResource, readinessResource, recommendationsResource, workloadResource, workloadsResource } from './resources.ts';
+import { useApply } from './apply-store.ts';
+import { auditResource, chartsResource, nodesResource, overviewResource, permissionsResource, readinessResource, recommendationsResource, workloadResource, workloadsResource } from './resources.ts';
 import { refreshAllResources } from './resource.ts';
 import { useRoute } from './route-store.ts';
 
@@ -18,7 +19,7 @@ interface SessionStore {
   apply(session: SessionState): void;
 }
 
-const CLUSTER_DATA = [overviewResource, workloadsResource, workloadResource, chartsResource, nodesResource, permissionsResource, recommendationsResource, readinessResource];
+const CLUSTER_DATA = [overviewResource, workloadsResource, workloadResource, chartsResource, nodesResource, permissionsResource, recommendationsResource, readinessResource, auditResource];
 
 // Counts session events so an answer to session.select that crossed a newer event on the wire is not applied
 // over it (the events are the core's latest word).
@@ -62,6 +63,8 @@ export const useSession = create<SessionStore>((set, get) => ({
     if (previous?.context !== next.context) {
       // Another cluster: nothing fetched for the previous one may show.
       for (const resource of CLUSTER_DATA) resource.reset();
+      // A preview or apply of the previous cluster's workload is not this one's.
+      useApply.getState().close();
     }
     set({ session: next });
     if (next.phase === 'ready' && previous?.phase !== 'ready') refreshAllResources();

@@ -6,6 +6,7 @@ import { CHANGE_LABEL, formatValue, RESOURCE_FIELDS, SIGNALS, valueChange } from
 import { Badge } from '../common/Badge.tsx';
 import { RecommendationSeverityBadge } from '../common/SeverityBadge.tsx';
 import { useNow } from '../common/use-now.ts';
+import { useApply } from '../../state/apply-store.ts';
 import { RecommendationChart } from './RecommendationChart.tsx';
 import { RecommendationEvidence } from './RecommendationEvidence.tsx';
 import { CONFIDENCE_TONE } from './RecommendationsTable.tsx';
@@ -21,6 +22,7 @@ interface Props {
 /** One recommendation in full: each value with its reason, the effect, the signals, the evidence and the chart. */
 export function RecommendationDetail({ row, hidden, onOpenWorkload, onClose }: Props) {
   const now = useNow(5000);
+  const startPreview = useApply((s) => s.startPreview);
   const ref = useRef<HTMLElement>(null);
 
   // Picked in the table (or reached from a link): scroll down to it unless its top is already in view.
@@ -57,8 +59,14 @@ export function RecommendationDetail({ row, hidden, onOpenWorkload, onClose }: P
           <button type="button" className="link-button" data-testid="recommendation-open-workload" onClick={() => onOpenWorkload(row.workload.uid)}>
             Open {row.workload.kind} {row.workload.name} →
           </button>
-          <button type="button" className="button" disabled title="Applying a recommendation comes in a later version">
-            Preview &amp; apply (coming soon)
+          <button
+            type="button"
+            className="button button--primary"
+            data-testid="apply-open"
+            title="See what the API server would store (a dry run), then apply it if you confirm"
+            onClick={() => void startPreview({ recommendationId: row.id, undo: false, label: `${row.workload.namespace}/${row.workload.name} · ${row.container}` })}
+          >
+            Preview &amp; apply
           </button>
           <button type="button" className="icon-button" aria-label="Close the recommendation" title="Close" onClick={onClose}>
             ✕

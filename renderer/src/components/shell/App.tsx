@@ -3,6 +3,8 @@ import { useConnection } from '../../state/connection-store.ts';
 import { useRoute, type Route } from '../../state/route-store.ts';
 import { clusterScreensAvailable, useSession } from '../../state/session-store.ts';
 import { WorkloadDetailScreen } from '../detail/WorkloadDetailScreen.tsx';
+import { ApplyDialog } from '../apply/ApplyDialog.tsx';
+import { AuditScreen } from '../audit/AuditScreen.tsx';
 import { NodesScreen } from '../nodes/NodesScreen.tsx';
 import { OverviewScreen } from '../overview/OverviewScreen.tsx';
 import { PermissionsScreen } from '../permissions/PermissionsScreen.tsx';
@@ -29,6 +31,7 @@ export function App() {
           <CurrentScreen />
         </main>
       </div>
+      <ApplyDialog />
     </div>
   );
 }
@@ -69,5 +72,7 @@ function ScreenFor({ route }: { route: Route }) {
       return <NodesScreen />;
     case 'permissions':
       return <PermissionsScreen />;
+    case 'audit':
+      return <AuditScreen />;
   }
 }

@@ -1,9 +1,9 @@
 import type { ReactNode } from 'react';
 import { useRoute, type Screen } from '../../state/route-store.ts';
 import { clusterScreensAvailable, useSession } from '../../state/session-store.ts';
-import { NodesIcon, OverviewIcon, PermissionsIcon, ReadinessIcon, RecommendationsIcon, WorkloadsIcon } from './icons.tsx';
+import { AuditIcon, NodesIcon, OverviewIcon, PermissionsIcon, ReadinessIcon, RecommendationsIcon, WorkloadsIcon } from './icons.tsx';
 
-type NavScreen = 'overview' | 'workloads' | 'recommendations' | 'readiness' | 'nodes' | 'permissions';
+type NavScreen = 'overview' | 'workloads' | 'recommendations' | 'readiness' | 'nodes' | 'permissions' | 'audit';
 
 const ITEMS: { screen: NavScreen; label: string; icon: ReactNode; also?: Screen }[] = [
   { screen: 'overview', label: 'Overview', icon: <OverviewIcon /> },
@@ -12,6 +12,7 @@ const ITEMS: { screen: NavScreen; label: string; icon: ReactNode; also?: Screen 
   { screen: 'readiness', label: 'Readiness', icon: <ReadinessIcon /> },
   { screen: 'nodes', label: 'Nodes', icon: <NodesIcon /> },
   { screen: 'permissions', label: 'Permissions', icon: <PermissionsIcon /> },
+  { screen: 'audit', label: 'Audit', icon: <AuditIcon /> },
 ];
 
 export function Sidebar() {

@@ -72,3 +72,10 @@ export const ReadinessIcon = () => (
     <path d="m5 5.5 1 1 2-2M5 10l1 1 2-2M10 5.5h1.5M10 10h1.5" />
   </svg>
 );
+
+export const AuditIcon = () => (
+  <svg {...common}>
+    <path d="M4 1.8h6l2.5 2.5v9.9H4z" />
+    <path d="M6 6.5h4.5M6 9h4.5M6 11.5h3" />
+  </svg>
+);
