@@ -52,7 +52,12 @@ it('`cluster-insight testcluster` writes its kubeconfig when ready and, on SIGTE
     expect(started.filter(isAlive)).toEqual([]);
     expect(fs.existsSync(path.join(os.tmpdir(), tempDirs[0]!))).toBe(false);
   } finally {
-    if (child.exitCode === null) child.kill('SIGKILL');
+    // A failed assertion must not leave a control plane behind: SIGKILL on the CLI would orphan its children.
+    if (child.exitCode === null) {
+      const children = descendants(child.pid!);
+      child.kill('SIGKILL');
+      for (const pid of children) if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+    }
     fs.rmSync(path.dirname(out), { recursive: true, force: true });
   }
 }, 300_000);
