@@ -29,11 +29,15 @@ export function toAppError(err: unknown): AppError {
   return { code: 'internal', message: err instanceof Error ? err.message : String(err) };
 }
 
-/** One folder per context, so two clusters' series never mix; named so a person can find it. */
-export function contextDataDir(dataDir: string, context: string): string {
-  const readable = context.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 60);
-  const unique = createHash('sha256').update(context).digest('hex').slice(0, 8);
-  return path.join(dataDir, 'contexts', `${readable}-${unique}`);
+/**
+ * One folder per cluster (by its server URL), so two clusters' series never mix while two contexts of the same
+ * cluster (an admin's and a read-only one) share what was collected: a viewer sees the recommendations, and is
+ * told why it may not apply them. Named so a person can find it.
+ */
+export function clusterDataDir(dataDir: string, cluster: { name: string; server: string }): string {
+  const readable = cluster.name.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 60);
+  const unique = createHash('sha256').update(cluster.server).digest('hex').slice(0, 8);
+  return path.join(dataDir, 'clusters', `${readable}-${unique}`);
 }
 
 /**
@@ -108,7 +112,7 @@ export class AppSession {
       const kubeConfig = kubeConfigForContext(resolved);
       const agent = await startAgent({
         kubeConfig,
-        dataDir: contextDataDir(this.options.dataDir, context),
+        dataDir: clusterDataDir(this.options.dataDir, resolved.cluster),
         intervalMs: this.options.intervalMs,
         verbose: this.options.verbose,
         onStatus: this.options.onLog,

@@ -58,17 +58,35 @@ export function applyHandlers(session: AppSession) {
     'apply.preview': async ({ recommendationId, undo = false }: { recommendationId: string; undo?: boolean }): Promise<ApplyPreview> => {
       const ctx = context();
       const { request, workloadUid } = await requestFor(recommendationId, undo);
-      const [preview, access] = await Promise.all([previewChange(ctx, request), reviewPatchAccess(ctx.kc, request.target, ctx.who)]);
+      const access = await reviewPatchAccess(ctx.kc, request.target, ctx.who);
+      const { target } = request;
+      const workload = { uid: workloadUid, namespace: target.namespace, kind: target.kind, name: target.name };
+      if (access.allowed === false) {
+        // A dry run needs the same patch permission: nothing to show but why.
+        return {
+          previewId: '',
+          recommendationId,
+          undo,
+          workload,
+          container: request.container.name,
+          current: request.current,
+          proposed: request.proposed,
+          diff: '',
+          consequence: { rolls: 'none', podsReplaced: 0, summary: 'Not previewed: this context may not patch it, so the API server cannot dry-run the change either.' },
+          resourceVersion: '',
+          access: { allowed: false, reason: access.reason ?? 'patch is denied for this context' },
+        };
+      }
+      const preview = await previewChange(ctx, request);
       const previewId = randomUUID();
       const now = Date.now();
       for (const [id, held] of previews) if (now - held.at > PREVIEW_TTL_MS) previews.delete(id);
       previews.set(previewId, { preview, undo, workloadUid, at: now });
-      const { target } = request;
       return {
         previewId,
         recommendationId,
         undo,
-        workload: { uid: workloadUid, namespace: target.namespace, kind: target.kind, name: target.name },
+        workload,
         container: request.container.name,
         current: request.current,
         proposed: request.proposed,

@@ -2,15 +2,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { hpaLookup } from '../agent/hpa-scaling.ts';
 import { LiveRecommendations, type WorkloadRecommendation } from '../agent/live-recommendations.ts';
-import { contextDataDir } from '../app-server/index.ts';
+import { clusterDataDir } from '../app-server/index.ts';
+import { resolveContext } from '../kube/kubeconfig-context.ts';
+import { loadKubeconfig } from '../kube/kubeconfig-files.ts';
 import { startInventory } from '../inventory/index.ts';
 import { UserFacingError } from '../kube/user-facing-error.ts';
 import { STORE_FILE_NAME, openMetricsStore } from '../store/index.ts';
 import { kubeConfigFromOptions, type ContextOptions } from './context-options.ts';
 
-/** The app keeps one store per context under DATA/contexts/; the headless agent writes DATA itself. */
-export function storeDirFor(dataDir: string, context: string): string {
-  const appLayout = contextDataDir(dataDir, context);
+/** The app keeps one store per cluster under DATA/clusters/; the headless agent writes DATA itself. */
+export function storeDirFor(dataDir: string, context: string, kubeconfig?: string): string {
+  const appLayout = clusterDataDir(dataDir, resolveContext(loadKubeconfig({ kubeconfig }), context).cluster);
   if (fs.existsSync(path.join(appLayout, STORE_FILE_NAME))) return appLayout;
   if (fs.existsSync(path.join(dataDir, STORE_FILE_NAME))) return dataDir;
   throw new UserFacingError(
@@ -25,7 +27,7 @@ export function storeDirFor(dataDir: string, context: string): string {
  */
 export async function liveMode(opts: ContextOptions & { dataDir: string }): Promise<WorkloadRecommendation[]> {
   const { kubeConfig, context, explain } = kubeConfigFromOptions(opts);
-  const store = openMetricsStore({ dataDir: storeDirFor(opts.dataDir, context) });
+  const store = openMetricsStore({ dataDir: storeDirFor(opts.dataDir, context, opts.kubeconfig) });
   try {
     const inventory = await startInventory({ kubeConfig }).catch((err: unknown) => {
       throw explain(err);

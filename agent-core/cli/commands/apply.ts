@@ -23,8 +23,8 @@ interface ApplyOptions extends ContextOptions {
   yes?: boolean;
 }
 
-function storedRecommendation(dataDir: string, context: string, id: string): WorkloadRecommendation {
-  const store = openMetricsStore({ dataDir: storeDirFor(dataDir, context) });
+function storedRecommendation(dataDir: string, context: string, id: string, kubeconfig?: string): WorkloadRecommendation {
+  const store = openMetricsStore({ dataDir: storeDirFor(dataDir, context, kubeconfig) });
   try {
     const found = store.recommendations().find((r) => r.id === id);
     if (!found) throw new UserFacingError('no-recommendation', `No stored recommendation "${id}" for context "${context}" in ${dataDir}: list them with \`cluster-insight recommend --context ${context} --json\`.`);
@@ -56,7 +56,7 @@ export function registerApply(program: Command): void {
     .option('--yes', 'apply without asking')
     .action(async (opts: ApplyOptions) => {
       const { kubeConfig, context, explain } = kubeConfigFromOptions(opts);
-      const rec = storedRecommendation(opts.dataDir, context, opts.recommendation);
+      const rec = storedRecommendation(opts.dataDir, context, opts.recommendation, opts.kubeconfig);
       const resolved = resolveContext(loadKubeconfig({ kubeconfig: opts.kubeconfig }), opts.context);
       const who = (await probeContext(resolved)).identity?.username ?? (resolved.context.user || 'anonymous');
       const log = openAgentLog({ dir: opts.dataDir });

@@ -106,8 +106,9 @@ function DialogBody({ target }: { target: ApplyTarget }) {
         {preview && (
           <>
             <PreviewSummary preview={preview} />
-            <Consequence preview={preview} />
-            <DiffView diff={preview.diff} />
+            {/* Denied: no dry run was made, so there is no diff or consequence to show, only why. */}
+            {!denied && <Consequence preview={preview} />}
+            {!denied && <DiffView diff={preview.diff} />}
             <Access preview={preview} />
           </>
         )}
