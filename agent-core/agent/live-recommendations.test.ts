@@ -42,4 +42,19 @@ describe('live recommendations', () => {
     expect(second.evidence.ooms.count).toBe(1);
     store.close();
   });
+
+  it('an OOM kill after the last minute of a chunk waits for the next chunk instead of being lost', () => {
+    const store = openMetricsStore({ dataDir: tempDir() });
+    const live = new LiveRecommendations(store, inventoryWithWeb(), { persist: false });
+    // Minutes 0..19, then a gap: the container was killed at minute 22 and has no sample until minute 25.
+    for (let n = 0; n < 20; n++) store.write({ containers: [sampleAt(KEY, n)] });
+    store.write({ containers: [], nodes: [{ nodeName: 'n1', minute: minuteAt(24), cpuCores: 1, memoryWorkingSetBytes: 1, memoryRssBytes: 1 }] });
+    store.recordEvents([{ time: minuteAt(21) + 5_000, kind: 'OOMKilled', namespace: 'shop', pod: 'web-1', container: 'app', detail: 'OOMKilled' }]);
+    live.update();
+    expect(live.current().find((r) => r.containerName === 'app')!.evidence.ooms.count).toBe(0);
+    for (let n = 25; n < 30; n++) store.write({ containers: [sampleAt(KEY, n)] });
+    live.update();
+    expect(live.current().find((r) => r.containerName === 'app')!.evidence.ooms.count).toBe(1);
+    store.close();
+  });
 });

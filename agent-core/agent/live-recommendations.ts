@@ -93,14 +93,20 @@ export class LiveRecommendations {
       const key = `${info.workload.namespace}/${info.workload.kind}/${info.workload.name}/${containerName}`;
       let tracked = this.tracked.get(key);
       if (!tracked) this.tracked.set(key, (tracked = { digest: new ContainerDigest(windowDays), workload: info.workload, containerName, settingsSeen: new Set() }));
+      // A kill belongs to the minute it happened in: one within this chunk's minutes goes with its minute (and its
+      // memory level); one before them came late and is added alone; one after them waits for the next chunk
+      // (a restarting container may have no sample for the minute it was killed in).
       const kills = oomsBySeries.get(info.containerKey) ?? [];
-      const inChunk = kills.filter((t) => t >= series.t[0]!);
+      const first = series.t[0]!;
+      const end = series.t[series.t.length - 1]! + MINUTE;
+      const inChunk = kills.filter((t) => t >= first && t < end);
       tracked.digest.addSeries(
         { t: series.t, cpuCores: series.cpuCores, memoryBytes: series.memoryWorkingSetBytes, throttledRatio: series.throttledRatio, oomKills: inChunk },
         pod,
       );
       for (const t of kills) {
-        if (t < series.t[0]!) tracked.digest.addMinute(pod, t, Number.NaN, Number.NaN, Number.NaN, true);
+        if (t >= end) continue;
+        if (t < first) tracked.digest.addMinute(pod, t, Number.NaN, Number.NaN, Number.NaN, true);
         this.oomsSeen.add(`${t}/${info.containerKey}`);
       }
       oomsBySeries.delete(info.containerKey);
