@@ -46,12 +46,12 @@ describe('appMenuTemplate', () => {
     expect(items(template).some((i) => i.role === 'quit')).toBe(true);
   });
 
-  it('switches views with Ctrl/Cmd+1..6', () => {
+  it('switches views with Ctrl/Cmd+1..7', () => {
     const { template, sent } = build();
-    const views = ['Overview', 'Workloads', 'Recommendations', 'Readiness', 'Nodes', 'Permissions'].map((label) => byLabel(template, label));
-    expect(views.map((v) => v.accelerator)).toEqual(['CmdOrCtrl+1', 'CmdOrCtrl+2', 'CmdOrCtrl+3', 'CmdOrCtrl+4', 'CmdOrCtrl+5', 'CmdOrCtrl+6']);
+    const views = ['Overview', 'Workloads', 'Recommendations', 'Readiness', 'Nodes', 'Permissions', 'Audit'].map((label) => byLabel(template, label));
+    expect(views.map((v) => v.accelerator)).toEqual(['CmdOrCtrl+1', 'CmdOrCtrl+2', 'CmdOrCtrl+3', 'CmdOrCtrl+4', 'CmdOrCtrl+5', 'CmdOrCtrl+6', 'CmdOrCtrl+7']);
     views.forEach(click);
-    expect(sent).toEqual(['go-overview', 'go-workloads', 'go-recommendations', 'go-readiness', 'go-nodes', 'go-permissions']);
+    expect(sent).toEqual(['go-overview', 'go-workloads', 'go-recommendations', 'go-readiness', 'go-nodes', 'go-permissions', 'go-audit']);
   });
 
   it('uses no accelerator twice', () => {

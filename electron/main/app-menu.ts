@@ -20,7 +20,7 @@ export interface MenuEnvironment {
 
 const separator: MenuItemConstructorOptions = { type: 'separator' };
 
-/** The views, in the order of the renderer's navigation, with Ctrl/Cmd+1..6 as in most tabbed apps. */
+/** The views, in the order of the renderer's navigation, with Ctrl/Cmd+1..7 as in most tabbed apps. */
 const VIEWS: { label: string; command: MenuCommand }[] = [
   { label: 'Overview', command: 'go-overview' },
   { label: 'Workloads', command: 'go-workloads' },
@@ -28,6 +28,7 @@ const VIEWS: { label: string; command: MenuCommand }[] = [
   { label: 'Readiness', command: 'go-readiness' },
   { label: 'Nodes', command: 'go-nodes' },
   { label: 'Permissions', command: 'go-permissions' },
+  { label: 'Audit', command: 'go-audit' },
 ];
 
 export function appMenuTemplate(env: MenuEnvironment, actions: MenuActions): MenuItemConstructorOptions[] {
