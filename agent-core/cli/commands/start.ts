@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { killAllSupervised } from '../../../sim/controlplane/index.ts';
 import { ADMIN_CONTEXT, kubeConfigFor } from '../../../sim/testcluster/kubeconfig.ts';
 import type { TestCluster } from '../../../sim/testcluster/test-cluster.ts';
 import { startAgent } from '../../agent/agent.ts';
@@ -22,7 +23,7 @@ export function registerStart(program: Command): void {
     .action(async (opts: { dataDir?: string }) => {
       const started = Date.now();
       const say = (line: string) => process.stderr.write(`[cluster-insight +${((Date.now() - started) / 1000).toFixed(1)}s] ${line}\n`);
-      const terminated = untilTerminated();
+      const terminated = untilTerminated(killAllSupervised);
       const hasKubeconfig = !noKubeconfigExists();
       let cluster: TestCluster | undefined;
       let kubeConfig;

@@ -21,7 +21,7 @@ export function registerTestcluster(program: Command): void {
       const started = Date.now();
       const log = (line: string) => process.stderr.write(`[testcluster +${((Date.now() - started) / 1000).toFixed(1)}s] ${line}\n`);
       // Listen from the start: a signal during startup must still take every child down and remove the temp folder.
-      const terminated = untilTerminated().then((signal) => log(`${signal}: stopping`));
+      const terminated = untilTerminated(killAllSupervised).then((signal) => log(`${signal}: stopping`));
       const starting = startTestCluster({ nodes: opts.nodes, seed: opts.seed, speed: opts.speed, seedWorkloads: opts.workloads, log });
       const first = await Promise.race([starting.then(() => 'ready' as const, () => 'failed' as const), terminated.then(() => 'signal' as const)]);
       if (first === 'signal') {

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { killAllSupervised } from '../../../sim/controlplane/index.ts';
 import { ADMIN_CONTEXT } from '../../../sim/testcluster/kubeconfig.ts';
 import type { TestCluster } from '../../../sim/testcluster/test-cluster.ts';
 import { startAppServer } from '../../app-server/index.ts';
@@ -42,7 +43,7 @@ export function registerWeb(program: Command): void {
     .action(async (opts: WebOptions) => {
       const say = (line: string) => process.stderr.write(`[web] ${line}\n`);
       const rendererDir = ensureRendererBuilt(say);
-      const terminated = untilTerminated();
+      const terminated = untilTerminated(killAllSupervised);
       let cluster: TestCluster | undefined;
       let work: string | undefined;
       let { kubeconfig, context, dataDir, interval } = opts;
