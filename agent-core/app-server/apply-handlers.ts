@@ -60,17 +60,19 @@ export function applyHandlers(session: AppSession) {
       const { request, workloadUid } = await requestFor(recommendationId, undo);
       const access = await reviewPatchAccess(ctx.kc, request.target, ctx.who);
       const { target } = request;
-      const workload = { uid: workloadUid, namespace: target.namespace, kind: target.kind, name: target.name };
+      const shown = {
+        recommendationId,
+        undo,
+        workload: { uid: workloadUid, namespace: target.namespace, kind: target.kind, name: target.name },
+        container: request.container.name,
+        current: request.current,
+        proposed: request.proposed,
+      };
       if (access.allowed === false) {
         // A dry run needs the same patch permission: nothing to show but why.
         return {
+          ...shown,
           previewId: '',
-          recommendationId,
-          undo,
-          workload,
-          container: request.container.name,
-          current: request.current,
-          proposed: request.proposed,
           diff: '',
           consequence: { rolls: 'none', podsReplaced: 0, summary: 'Not previewed: this context may not patch it, so the API server cannot dry-run the change either.' },
           resourceVersion: '',
@@ -83,13 +85,8 @@ export function applyHandlers(session: AppSession) {
       for (const [id, held] of previews) if (now - held.at > PREVIEW_TTL_MS) previews.delete(id);
       previews.set(previewId, { preview, undo, workloadUid, at: now });
       return {
+        ...shown,
         previewId,
-        recommendationId,
-        undo,
-        workload,
-        container: request.container.name,
-        current: request.current,
-        proposed: request.proposed,
         diff: preview.diff,
         consequence: preview.consequence,
         resourceVersion: preview.resourceVersion,
