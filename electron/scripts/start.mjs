@@ -67,7 +67,10 @@ function runElectron(executable) {
 function runWebMode() {
   say('starting the same app in web mode instead (`npm run web`): open the URL below in a browser.');
   const child = spawn(process.execPath, [path.join(root, 'bin', 'cluster-insight.js'), 'web', '--open', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  // A terminal's Ctrl-C reaches the child itself (same process group): passing it on too would be a second
+  // signal, which the CLI takes as "stop now". SIGINT is only kept from ending this script before the child.
+  process.on('SIGINT', () => undefined);
+  for (const signal of ['SIGTERM', 'SIGHUP']) {
     process.on(signal, () => {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
     });
