@@ -1,4 +1,4 @@
-import { autoscalerSpec, type Inventory, type InventoryEntity } from '../inventory/index.ts';
+import { autoscalerKey, autoscalerSpec, type Inventory, type InventoryEntity } from '../inventory/index.ts';
 
 export type HpaLookup = (workload: InventoryEntity) => { cpu: boolean; memory: boolean } | undefined;
 
@@ -12,7 +12,7 @@ export function hpaLookup(inventory: Pick<Inventory, 'entities'>): HpaLookup {
   for (const entity of inventory.entities()) {
     if (entity.kind !== 'HorizontalPodAutoscaler') continue;
     const spec = autoscalerSpec(entity.object);
-    if (spec) scaled.set(`${entity.namespace ?? ''}/${spec.target.kind}/${spec.target.name}`, { cpu: spec.cpuUtilization !== undefined, memory: false });
+    if (spec) scaled.set(autoscalerKey(entity.namespace, spec.target.kind, spec.target.name), { cpu: spec.cpuUtilization !== undefined, memory: false });
   }
-  return (workload) => scaled.get(`${workload.namespace ?? ''}/${workload.kind}/${workload.name}`);
+  return (workload) => scaled.get(autoscalerKey(workload.namespace, workload.kind, workload.name));
 }

@@ -26,6 +26,9 @@ function cpuUtilization(spec: Record<string, unknown>): number | undefined {
   return undefined;
 }
 
+/** Names the workload an HPA scales, as an index key: the HPA's namespace, then its target's kind and name. */
+export const autoscalerKey = (namespace: string | undefined, kind: string, name: string): string => `${namespace ?? ''}/${kind}/${name}`;
+
 /** The spec of an HPA object; undefined when it names no scale target. */
 export function autoscalerSpec(object: KubeObject): AutoscalerSpec | undefined {
   const spec = isRecord(object.spec) ? object.spec : {};

@@ -19,5 +19,5 @@ export type { Capability, CapabilityName, CapabilityReport, CapabilityStatus } f
 export type { AccessCheck, AccessResult } from './access-review.ts';
 export type { ReflectorError, ReflectorState } from './reflector.ts';
 export { MASK, maskObject } from './masking.ts';
-export { autoscalerSpec, type AutoscalerSpec } from './autoscaler-spec.ts';
+export { autoscalerKey, autoscalerSpec, type AutoscalerSpec } from './autoscaler-spec.ts';
 export { WATCHED_KINDS, type WatchedKind } from './watched-kinds.ts';

@@ -1,4 +1,4 @@
-import { autoscalerSpec } from '../inventory/autoscaler-spec.ts';
+import { autoscalerKey, autoscalerSpec } from '../inventory/autoscaler-spec.ts';
 import type { KindSync } from '../inventory/inventory.ts';
 import type { InventoryEntity } from '../inventory/inventory-model.ts';
 import { isRecord } from '../inventory/kube-object.ts';
@@ -29,7 +29,7 @@ export interface ReadinessContext {
   limitRanges: Knowledge<true>;
 }
 
-export const autoscalerKey = (namespace: string | undefined, kind: string, name: string) => `${namespace ?? ''}/${kind}/${name}`;
+export { autoscalerKey } from '../inventory/autoscaler-spec.ts';
 
 function disruptionBudget(entity: InventoryEntity): DisruptionBudget {
   const spec = isRecord(entity.object.spec) ? entity.object.spec : {};

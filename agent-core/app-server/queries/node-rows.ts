@@ -5,18 +5,13 @@ import type { InventoryEntity } from '../../inventory/index.ts';
 import { isRecord } from '../../inventory/kube-object.ts';
 import { collectionOf, latestNodeUsage } from './node-usage.ts';
 import { podResources } from '../../inventory/container-resources.ts';
-import { podIsTerminal, type WorkloadIndex } from './workload-index.ts';
+import { isReady, podIsTerminal, type WorkloadIndex } from './workload-index.ts';
 
 function resourceOf(object: InventoryEntity['object'], field: 'capacity' | 'allocatable', name: string): number {
   const list = object.status?.[field];
   const text = isRecord(list) ? list[name] : undefined;
   const value = typeof text === 'string' ? parseQuantity(text) : Number.NaN;
   return Number.isFinite(value) ? value : 0;
-}
-
-export function nodeIsReady(node: InventoryEntity): boolean {
-  const conditions = node.object.status?.conditions;
-  return Array.isArray(conditions) && conditions.some((c) => isRecord(c) && c.type === 'Ready' && c.status === 'True');
 }
 
 /** Requests and limits of the pods bound to each node that still hold their resources. */
@@ -52,7 +47,7 @@ export function nodeRows(agent: Agent, index: WorkloadIndex): NodeRow[] {
       });
       return {
         name: node.name,
-        ready: nodeIsReady(node),
+        ready: isReady(node),
         pods: sums?.pods ?? 0,
         cpu: totals('cpu', usage.cpu, sums?.cpuRequests ?? 0, sums?.cpuLimits ?? 0),
         memory: totals('memory', usage.memory, sums?.memRequests ?? 0, sums?.memLimits ?? 0),

@@ -6,7 +6,7 @@ import { podTemplateSpec } from '../../inventory/container-views.ts';
 import { UserFacingError } from '../../kube/user-facing-error.ts';
 import { containerResources } from '../../inventory/container-resources.ts';
 import type { WorkloadUsage } from './usage-summary.ts';
-import { indexWorkloads, podIsReady } from './workload-index.ts';
+import { indexWorkloads, isReady } from './workload-index.ts';
 import { workloadRow, type WorkloadBadges } from './workload-rows.ts';
 
 function describeProbe(probe: unknown): { type: string; detail: string } | null {
@@ -57,7 +57,7 @@ function podSummary(pod: InventoryEntity): PodSummary {
     name: pod.name,
     node: pod.nodeName ?? null,
     phase: pod.phase ?? null,
-    ready: podIsReady(pod),
+    ready: isReady(pod),
     restarts: pod.containers.reduce((sum, c) => sum + (c.restarts ?? 0), 0),
     lastTermination: last ?? null,
   };

@@ -39,8 +39,9 @@ function numberAt(object: unknown, ...path: string[]): number | undefined {
   return typeof value === 'number' ? value : undefined;
 }
 
-export function podIsReady(pod: InventoryEntity): boolean {
-  const conditions = pod.object.status?.conditions;
+/** A pod's or a node's Ready condition is True. */
+export function isReady(entity: InventoryEntity): boolean {
+  const conditions = entity.object.status?.conditions;
   return Array.isArray(conditions) && conditions.some((c) => isRecord(c) && c.type === 'Ready' && c.status === 'True');
 }
 
@@ -51,7 +52,7 @@ export function podIsTerminal(pod: InventoryEntity): boolean {
 /** Ready and desired replicas as the controller reports them; pods counted where it reports nothing. */
 export function replicaCounts(workload: InventoryEntity, pods: InventoryEntity[]): { ready: number; desired: number | null } {
   const { spec, status } = workload.object;
-  const readyPods = pods.filter(podIsReady).length;
+  const readyPods = pods.filter(isReady).length;
   switch (workload.kind) {
     case 'Deployment':
     case 'StatefulSet':
@@ -63,7 +64,7 @@ export function replicaCounts(workload: InventoryEntity, pods: InventoryEntity[]
     case 'Job':
       return { ready: readyPods, desired: numberAt(spec, 'parallelism') ?? 1 };
     case 'Pod':
-      return { ready: podIsReady(workload) ? 1 : 0, desired: 1 };
+      return { ready: isReady(workload) ? 1 : 0, desired: 1 };
     default:
       return { ready: readyPods, desired: null };
   }
