@@ -70,7 +70,7 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
       broadcast(sockets, 'minute', { latestMinute: agent?.store.latestMinuteMs() ?? null, lastScrape: last ? last.startedAt + last.durationMs : Date.now() });
     },
   });
-  const handlers = contractHandlers(session);
+  const handlers = contractHandlers(session, { onApplyProgress: (previewId, progress) => broadcast(sockets, 'applyProgress', { previewId, progress }) });
   // Both need the port, known only once listening.
   const routes: { serveStatic?: ReturnType<typeof staticFileHandler> } = {};
   let guard = guardFor(0, token);

@@ -8,9 +8,12 @@ import { undoOf, type ChangeRequest } from '../apply/change-request.ts';
 import { reviewPatchAccess } from '../apply/patch-access.ts';
 import { previewChange, type ChangePreview } from '../apply/preview-change.ts';
 import { changeRequestFor } from '../apply/recommendation-target.ts';
+import { undoFromAudit } from '../apply/undo-from-audit.ts';
 import type { Agent } from '../agent/agent.ts';
 import { UserFacingError } from '../kube/user-facing-error.ts';
 import type { AppSession } from './app-session.ts';
+
+const auditDir = (agent: Agent) => path.dirname(agent.log.file);
 
 // A preview older than this is not applied: the user must look at a fresh one.
 const PREVIEW_TTL_MS = 10 * 60_000;
@@ -28,7 +31,12 @@ interface HeldPreview {
  * renderer, every step audited in the agent's log. Applied changes are remembered per recommendation so that
  * undo puts back the values the apply replaced, not whatever the recommendation says by then.
  */
-export function applyHandlers(session: AppSession) {
+export interface ApplyEvents {
+  /** Each change in a confirmed apply's rollout, for the dialog that waits on it. */
+  onApplyProgress?: (previewId: string, progress: string) => void;
+}
+
+export function applyHandlers(session: AppSession, events: ApplyEvents = {}) {
   const previews = new Map<string, HeldPreview>();
   const applied = new Map<string, ChangeRequest>();
   const trails = new WeakMap<Agent, AuditTrail>();
@@ -44,10 +52,12 @@ export function applyHandlers(session: AppSession) {
   const requestFor = async (recommendationId: string, undo: boolean): Promise<{ request: ChangeRequest; workloadUid: string }> => {
     const agent = session.requireAgent();
     if (undo) {
+      // This session's own applies first; after a restart, what the audit log says was replaced.
       const done = applied.get(recommendationId);
-      if (!done) throw new UserFacingError('nothing-to-undo', `Recommendation ${recommendationId} was not applied in this session: there is nothing to undo.`);
+      const request = done ? undoOf(done) : undoFromAudit(readAudit(auditDir(agent)), recommendationId);
       const rec = agent.recommendations().find((r) => r.id === recommendationId);
-      return { request: undoOf(done), workloadUid: rec?.workload.uid ?? '' };
+      const workload = rec ? undefined : agent.inventory.entities().find((e) => e.uuid === request.target.uuid);
+      return { request, workloadUid: rec?.workload.uid ?? workload?.uid ?? '' };
     }
     const rec = agent.recommendations().find((r) => r.id === recommendationId);
     if (!rec) throw new UserFacingError('unknown-recommendation', `No current recommendation ${recommendationId}: it may have been recomputed since. Reopen the Recommendations view.`);
@@ -101,7 +111,10 @@ export function applyHandlers(session: AppSession) {
       previews.delete(previewId);
       const { recommendationId } = held.preview.request;
       try {
-        const result = await applyChange(context(), held.preview, { rolloutTimeoutMs: ROLLOUT_TIMEOUT_MS });
+        const result = await applyChange(context(), held.preview, {
+          rolloutTimeoutMs: ROLLOUT_TIMEOUT_MS,
+          onProgress: (progress) => events.onApplyProgress?.(previewId, progress),
+        });
         if (held.undo) applied.delete(recommendationId);
         else applied.set(recommendationId, held.preview.request);
         const rollout = result.rollout ?? null;
@@ -119,7 +132,7 @@ export function applyHandlers(session: AppSession) {
     },
     'audit.list': (): { rows: AuditRow[] } => {
       const agent = session.requireAgent();
-      return { rows: readAudit(path.dirname(agent.log.file)) };
+      return { rows: readAudit(auditDir(agent)) };
     },
   };
 }

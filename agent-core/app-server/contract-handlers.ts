@@ -8,14 +8,14 @@ import { indexWorkloads } from './queries/workload-index.ts';
 import { workloadRows, type WorkloadBadges } from './queries/workload-rows.ts';
 import { readinessCounts, readinessRows } from './queries/readiness-rows.ts';
 import { recommendationRows, severityByWorkload } from './queries/recommendation-rows.ts';
-import { applyHandlers } from './apply-handlers.ts';
+import { applyHandlers, type ApplyEvents } from './apply-handlers.ts';
 import { memoOverInventory } from './inventory-memo.ts';
 import { UsageCache } from './usage-cache.ts';
 
 export type Handlers = { [M in RequestMethod]: (params: RequestParams<M>) => RequestResult<M> | Promise<RequestResult<M>> };
 
 /** What each request of the contract does, against the session's agent. */
-export function contractHandlers(session: AppSession): Handlers {
+export function contractHandlers(session: AppSession, events: ApplyEvents = {}): Handlers {
   const caches = new WeakMap<object, UsageCache>();
   const usageOf = () => {
     const agent = session.requireAgent();
@@ -28,7 +28,7 @@ export function contractHandlers(session: AppSession): Handlers {
   const readiness = () => readinessOf(session.requireAgent().inventory);
   const badges = (): WorkloadBadges => ({ recommendation: severityByWorkload(recommendations()), readiness: readinessCounts(readiness()) });
   return {
-    ...applyHandlers(session),
+    ...applyHandlers(session, events),
     'contexts.list': () => session.listContexts(),
     'session.select': ({ context }) => session.select(context),
     'session.get': () => session.current(),

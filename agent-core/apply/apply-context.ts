@@ -19,8 +19,11 @@ export function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-/** The audit line for one dry-run or apply; a UserFacingError is a refusal, anything else a failure. */
-export function audit(ctx: ApplyContext, request: ChangeRequest, dryRun: boolean, when: Date, outcome: unknown): void {
+/**
+ * The audit line for one dry-run or apply; a UserFacingError is a refusal, anything else a failure. `patched`: the
+ * real patch was stored (true even when the rollout then failed: there is something to undo).
+ */
+export function audit(ctx: ApplyContext, request: ChangeRequest, dryRun: boolean, when: Date, outcome: unknown, patched = false): void {
   if (!ctx.audit) return;
   const failed = outcome instanceof Error || (outcome !== undefined && typeof outcome !== 'string');
   const entry: AuditEntry = {
@@ -30,7 +33,11 @@ export function audit(ctx: ApplyContext, request: ChangeRequest, dryRun: boolean
     namespace: request.target.namespace,
     service: request.target.name,
     kind: request.target.kind,
+    apiVersion: request.target.apiVersion,
+    ...(request.container.init ? { initContainer: true } : {}),
     dryRun,
+    undo: request.undo === true,
+    patched,
     current: request.current,
     proposed: request.proposed,
     who: ctx.who,

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { stringify } from 'yaml';
+import { MEMORY_BYTES_ANNOTATION } from '../../sim/profiles/annotations.ts';
 import { kubectl } from '../../test/kubectl.ts';
 import type {} from '../../test/provided-context.ts';
 import { kubeConfigForContext } from '../kube/kube-client.ts';
@@ -15,6 +16,7 @@ import type { ApplyContext } from './apply-context.ts';
 import { AuditTrail, readAudit } from './audit-trail.ts';
 import { undoOf, type ChangeRequest } from './change-request.ts';
 import { reviewPatchAccess } from './patch-access.ts';
+import { undoFromAudit } from './undo-from-audit.ts';
 import { previewChange } from './preview-change.ts';
 
 const kubeconfig = inject('testclusterKubeconfig');
@@ -47,7 +49,8 @@ async function deploymentInFreshNamespace(): Promise<{ namespace: string; reques
           replicas: 2,
           selector: { matchLabels: labels },
           template: {
-            metadata: { labels },
+            // The simulated kubelet runs "app" with a 200 MiB working set, whatever its request.
+            metadata: { labels, annotations: { [`${MEMORY_BYTES_ANNOTATION}.app`]: String(200 * MI) } },
             spec: {
               containers: [
                 { name: 'app', image: 'nginx:1.19', resources: { requests: { cpu: '500m', memory: '512Mi' }, limits: { cpu: '1', memory: '1Gi' } } },
@@ -171,6 +174,80 @@ describe('approve-to-apply against the test cluster (Kubernetes v1.20.2)', () =>
     expect(app.resources).toEqual({ requests: { cpu: '500m', memory: '512Mi' }, limits: { cpu: '1', memory: '1Gi' } });
     await log.close();
     expect(readAudit(logDir)[0]).toMatchObject({ dryRun: false, outcome: 'refused', message: expect.stringMatching(/changed since the preview/) });
+  });
+
+  it('follows a StatefulSet rollout by revision to the end', async () => {
+    const namespace = `apply-${crypto.randomBytes(3).toString('hex')}`;
+    const labels = { app: 'db' };
+    const file = path.join(tmp, `${namespace}-sts.yaml`);
+    fs.writeFileSync(
+      file,
+      [
+        stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } }),
+        stringify({
+          apiVersion: 'apps/v1',
+          kind: 'StatefulSet',
+          metadata: { name: 'db', namespace },
+          spec: {
+            replicas: 2,
+            serviceName: 'db',
+            selector: { matchLabels: labels },
+            template: { metadata: { labels }, spec: { containers: [{ name: 'db', image: 'postgres:13', resources: { requests: { cpu: '200m', memory: '256Mi' }, limits: { memory: '512Mi' } } }] } },
+          },
+        }),
+      ].join('---\n'),
+    );
+    await admin('apply', '-f', file);
+    await admin('rollout', 'status', 'statefulset/db', '-n', namespace, '--timeout=90s');
+    const uid = (await admin.json<{ metadata: { uid: string } }>('get', 'statefulset', 'db', '-n', namespace, '-o', 'json')).metadata.uid;
+    const request: ChangeRequest = {
+      recommendationId: `rec-${namespace}`,
+      target: { uuid: `uuid-${uid}`, kind: 'StatefulSet', apiVersion: 'apps/v1', namespace, name: 'db' },
+      container: { name: 'db' },
+      current: { cpuRequest: 0.2, cpuLimit: null, memRequest: 256 * MI, memLimit: 512 * MI },
+      proposed: { cpuRequest: 0.1, cpuLimit: null, memRequest: 300 * MI, memLimit: 600 * MI },
+    };
+    const ctx: ApplyContext = { kc: kcFor('testcluster'), who: 'admin' };
+    const preview = await previewChange(ctx, request);
+    expect(preview.consequence).toMatchObject({ rolls: 'all', podsReplaced: 2, summary: expect.stringMatching(/one at a time, highest ordinal first/) });
+    const progress: string[] = [];
+    const applied = await applyChange(ctx, preview, { rolloutTimeoutMs: 90_000, pollMs: 300, onProgress: (line) => progress.push(line) });
+    expect(applied.rollout).toMatchObject({ state: 'complete', message: expect.stringMatching(/^2 of 2 pods at revision db-\w+, ready$/) });
+    expect(progress.length).toBeGreaterThan(1);
+    const sts = await admin.json<{ status: { currentRevision: string; updateRevision: string } }>('get', 'statefulset', 'db', '-n', namespace, '-o', 'json');
+    expect(sts.status.currentRevision).toBe(sts.status.updateRevision);
+    const pods = await admin.json<{ items: { spec: { containers: { resources: unknown }[] } }[] }>('get', 'pods', '-n', namespace, '-l', 'app=db', '-o', 'json');
+    expect(pods.items.map((p) => p.spec.containers[0]!.resources)).toEqual([0, 1].map(() => ({ requests: { cpu: '100m', memory: '300Mi' }, limits: { memory: '600Mi' } })));
+  });
+
+  it('tells the user when the new pods are OOM-killed, and the undo brings the workload back', async () => {
+    const { namespace, request } = await deploymentInFreshNamespace();
+    await settledDeployment(namespace);
+    const logDir = path.join(tmp, `log-${namespace}`);
+    const log = openAgentLog({ dir: logDir });
+    const ctx: ApplyContext = { kc: kcFor('testcluster'), who: 'admin', audit: new AuditTrail(log.logger) };
+    // Far below what the simulated container uses: its kubelet kills it at once, again and again.
+    const starved: ChangeRequest = { ...request, proposed: { ...request.current, memRequest: 2 * MI, memLimit: 2 * MI } };
+    const applied = await applyChange(ctx, await previewChange(ctx, starved), { rolloutTimeoutMs: 90_000, pollMs: 300 });
+    expect(applied.rollout).toMatchObject({ state: 'failing', message: expect.stringMatching(/new pods are failing.*(OOMKilled|CrashLoopBackOff).*consider undo/) });
+    expect(applied.rollout!.problems.length).toBeGreaterThan(0);
+
+    await log.close();
+    const lines = readAudit(logDir);
+    expect(lines[0]).toMatchObject({ dryRun: false, outcome: 'failed', patched: true, undo: false, message: expect.stringMatching(/rollout failing/) });
+
+    // The undo comes from the audit log alone, as after a restart.
+    const undo = undoFromAudit(lines, starved.recommendationId);
+    expect(undo).toMatchObject({ undo: true, proposed: request.current, current: starved.proposed, target: request.target });
+    const log2 = openAgentLog({ dir: logDir });
+    const ctx2: ApplyContext = { ...ctx, audit: new AuditTrail(log2.logger) };
+    const restored = await applyChange(ctx2, await previewChange(ctx2, undo), { rolloutTimeoutMs: 90_000, pollMs: 300 });
+    expect(restored.rollout?.state).toBe('complete');
+    const app = (await getDeployment(namespace)).spec.template.spec.containers.find((c) => c.name === 'app')!;
+    expect(app.resources).toEqual({ requests: { cpu: '500m', memory: '512Mi' }, limits: { cpu: '1', memory: '1Gi' } });
+    await log2.close();
+    expect(readAudit(logDir)[0]).toMatchObject({ dryRun: false, outcome: 'ok', patched: true, undo: true });
+    expect(() => undoFromAudit(readAudit(logDir), starved.recommendationId)).toThrow(/already an undo/);
   });
 
   it('tells the viewer context that it may not patch, and why', async () => {

@@ -13,7 +13,14 @@ export interface AuditEntry {
   namespace: string;
   service: string;
   kind: string;
+  /** As the server serves the kind (apps/v1, batch/v1beta1): with the rest, enough to undo from the log alone. */
+  apiVersion?: string;
+  initContainer?: boolean;
   dryRun: boolean;
+  /** Put back what an earlier apply replaced. */
+  undo?: boolean;
+  /** The real patch was stored (also when the rollout then failed). */
+  patched?: boolean;
   current: ResourceValues;
   proposed: ResourceValues;
   /** The identity the server reported, else the kubeconfig user name. */
@@ -39,23 +46,36 @@ export class AuditTrail {
   }
 }
 
-/** The audit lines of every agent.log* file in `dir`, newest first. Lines that are not audit lines are skipped. */
-export function readAudit(dir: string): AuditEntry[] {
-  let files: string[];
+const isAgentLog = (file: string) => /^agent.*\.log$/.test(file);
+
+function entriesIn(dir: string): string[] {
   try {
-    files = fs.readdirSync(dir).filter((f) => /^agent.*\.log$/.test(f));
+    return fs.readdirSync(dir);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'ENOTDIR') return [];
     throw err;
   }
+}
+
+/** agent.log and its rotated days in `dir`, and in each per-cluster folder the app keeps under `dir/clusters/`. */
+function auditLogFiles(dir: string): string[] {
+  const clusters = path.join(dir, 'clusters');
+  return [
+    ...entriesIn(dir).filter(isAgentLog).map((f) => path.join(dir, f)),
+    ...entriesIn(clusters).flatMap((c) => entriesIn(path.join(clusters, c)).filter(isAgentLog).map((f) => path.join(clusters, c, f))),
+  ];
+}
+
+/** The audit lines of every agent log under `dir` (see auditLogFiles), newest first. Other lines are skipped. */
+export function readAudit(dir: string): AuditEntry[] {
   const entries: AuditEntry[] = [];
-  for (const file of files) {
-    for (const line of fs.readFileSync(path.join(dir, file), 'utf8').split('\n')) {
+  for (const file of auditLogFiles(dir)) {
+    for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
       if (!line.includes('"audit":true')) continue;
       try {
         const parsed = JSON.parse(line) as Record<string, unknown>;
         if (parsed.audit !== true || typeof parsed.when !== 'string') continue;
-        const { level: _level, time: _time, pid: _pid, name: _name, msg: _msg, audit: _audit, ...entry } = parsed;
+        const { level: _level, time: _time, pid: _pid, name: _name, msg: _msg, audit: _audit, hostname: _hostname, ...entry } = parsed;
         entries.push(entry as unknown as AuditEntry);
       } catch {
         // A line cut short by a crash: the rest of the file still counts.

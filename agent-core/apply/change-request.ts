@@ -10,10 +10,12 @@ export interface ChangeRequest {
   /** The values the container has now, as the recommendation saw them (recorded in the audit). */
   current: ResourceValues;
   proposed: ResourceValues;
+  /** This puts back what an earlier apply of the recommendation replaced. */
+  undo?: boolean;
 }
 
 export function undoOf(request: ChangeRequest): ChangeRequest {
-  return { ...request, current: request.proposed, proposed: request.current };
+  return { ...request, current: request.proposed, proposed: request.current, undo: !request.undo };
 }
 
 export function containerId(request: ChangeRequest): string {

@@ -1,6 +1,7 @@
 import type { KubeObject } from '../inventory/kube-object.ts';
 import { kubeRequestJson } from '../kube/kube-request.ts';
 import type { ApplyContext } from './apply-context.ts';
+import { rolloutStatus } from './rollout-status.ts';
 import { objectPath, type WorkloadTarget } from './workload-target.ts';
 
 export interface RolloutOutcome {
@@ -8,6 +9,18 @@ export interface RolloutOutcome {
   message: string;
   /** What the new pods reported: CrashLoopBackOff, OOMKilled. */
   problems: string[];
+}
+
+export interface FollowOptions {
+  /** Overrides the Deployment's progressDeadlineSeconds (and the 10-minute default of the other kinds). */
+  rolloutTimeoutMs?: number;
+  onProgress?: (line: string) => void;
+  pollMs?: number;
+  /**
+   * How long to keep an eye on the new pods once the rollout is complete (default 15 s): a limit set too low is
+   * often OOM-killed only after the pod first reports ready, which `kubectl rollout status` would call success.
+   */
+  watchAfterCompleteMs?: number;
 }
 
 interface PodList {
@@ -21,11 +34,15 @@ interface ContainerStatusView {
 
 type Obj = Record<string, unknown>;
 const field = (obj: unknown, ...keys: string[]): unknown => keys.reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Obj)[k] : undefined), obj);
-const num = (v: unknown): number => (typeof v === 'number' ? v : 0);
+
+/** Whether a change to this object's pod template makes its controller replace running pods. */
+export function rollsOnItsOwn(obj: KubeObject): boolean {
+  return rolloutStatus(obj).state !== 'not-rolling';
+}
 
 /** The new pods' troubles: those created since the apply, crash-looping or OOM-killed. */
-async function podProblems(ctx: ApplyContext, target: WorkloadTarget, deployment: KubeObject, since: Date): Promise<string[]> {
-  const labels = (field(deployment, 'spec', 'selector', 'matchLabels') ?? {}) as Record<string, string>;
+async function podProblems(ctx: ApplyContext, target: WorkloadTarget, workload: KubeObject, since: Date): Promise<string[]> {
+  const labels = (field(workload, 'spec', 'selector', 'matchLabels') ?? {}) as Record<string, string>;
   const selector = Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(',');
   const pods = await kubeRequestJson<PodList>(ctx.kc, {
     path: `/api/v1/namespaces/${encodeURIComponent(target.namespace)}/pods`,
@@ -41,45 +58,42 @@ async function podProblems(ctx: ApplyContext, target: WorkloadTarget, deployment
       if (c.lastState?.terminated?.reason === 'OOMKilled') problems.push(`${pod.metadata?.name}/${c.name}: OOMKilled`);
     }
   }
-  return problems;
+  return [...new Set(problems)];
+}
+
+const failing = (problems: string[]): RolloutOutcome => ({ state: 'failing', message: `new pods are failing (${problems.join(', ')}); consider undo`, problems });
+
+async function watchAfterComplete(ctx: ApplyContext, target: WorkloadTarget, workload: KubeObject, since: Date, progress: string, options: FollowOptions): Promise<RolloutOutcome> {
+  const until = Date.now() + (options.watchAfterCompleteMs ?? 15_000);
+  for (;;) {
+    const problems = await podProblems(ctx, target, workload, since);
+    if (problems.length) return failing(problems);
+    if (Date.now() >= until) return { state: 'complete', message: progress, problems: [] };
+    options.onProgress?.(`${progress}; watching the new pods for ${Math.ceil((until - Date.now()) / 1000)} s more`);
+    await new Promise((r) => setTimeout(r, Math.min(options.pollMs ?? 1000, Math.max(0, until - Date.now()))));
+  }
 }
 
 /**
- * Polls a Deployment until its controller has seen the change (observedGeneration ≥ generation) and every replica is
- * updated and available, as `kubectl rollout status` does; gives up at the progress deadline (or `rolloutTimeoutMs`),
- * and early when the new pods crash-loop or are OOM-killed: the user should undo rather than wait.
+ * Polls a Deployment, StatefulSet or DaemonSet until its controller has seen the change and every pod runs the new
+ * template and is available, as `kubectl rollout status` does; gives up at the progress deadline (or
+ * `rolloutTimeoutMs`), and early when the new pods crash-loop or are OOM-killed: the user should undo rather than wait.
  */
-export async function followRollout(
-  ctx: ApplyContext,
-  target: WorkloadTarget,
-  applied: KubeObject,
-  since: Date,
-  options: { rolloutTimeoutMs?: number; onProgress?: (line: string) => void; pollMs?: number } = {},
-): Promise<RolloutOutcome> {
-  const deadlineMs = options.rolloutTimeoutMs ?? num(field(applied, 'spec', 'progressDeadlineSeconds') ?? 600) * 1000;
+export async function followRollout(ctx: ApplyContext, target: WorkloadTarget, applied: KubeObject, since: Date, options: FollowOptions = {}): Promise<RolloutOutcome> {
+  const deadlineSeconds = field(applied, 'spec', 'progressDeadlineSeconds');
+  const deadlineMs = options.rolloutTimeoutMs ?? (typeof deadlineSeconds === 'number' ? deadlineSeconds : 600) * 1000;
   const deadline = Date.now() + deadlineMs;
-  const generation = applied.metadata?.generation;
   let last = '';
   for (;;) {
-    const d = await kubeRequestJson<KubeObject>(ctx.kc, { path: objectPath(target), timeoutMs: ctx.timeoutMs ?? 15_000 });
-    const wanted = num(field(d, 'spec', 'replicas') ?? 1);
-    const status = d.status ?? {};
-    const observed = num(status.observedGeneration) >= num(d.metadata?.generation ?? generation);
-    const updated = num(status.updatedReplicas);
-    const available = num(status.availableReplicas);
-    const total = num(status.replicas);
-    const progress = `${updated} of ${wanted} updated, ${available} available, ${total - updated} old`;
-    if (progress !== last) options.onProgress?.((last = progress));
-    if (observed && updated === wanted && total === wanted && available >= wanted) {
-      return { state: 'complete', message: `${wanted} of ${wanted} replicas updated and available`, problems: [] };
-    }
-    const problems = await podProblems(ctx, target, d, since);
-    if (problems.length) return { state: 'failing', message: `new pods are failing (${problems.join(', ')}); consider undo`, problems };
-    const conditions = (status.conditions ?? []) as { type?: string; reason?: string }[];
-    if (conditions.some((c) => c.type === 'Progressing' && c.reason === 'ProgressDeadlineExceeded')) {
-      return { state: 'timed-out', message: `the Deployment exceeded its progress deadline (${progress}); consider undo`, problems };
-    }
-    if (Date.now() > deadline) return { state: 'timed-out', message: `not complete within ${Math.round(deadlineMs / 1000)} s (${progress}); consider undo`, problems };
+    const current = await kubeRequestJson<KubeObject>(ctx.kc, { path: objectPath(target), timeoutMs: ctx.timeoutMs ?? 15_000 });
+    const status = rolloutStatus(current);
+    if (status.progress !== last) options.onProgress?.((last = status.progress));
+    if (status.state === 'not-rolling') return { state: 'complete', message: status.progress, problems: [] };
+    if (status.state === 'complete') return watchAfterComplete(ctx, target, current, since, status.progress, options);
+    const problems = await podProblems(ctx, target, current, since);
+    if (problems.length) return failing(problems);
+    if (status.state === 'stalled') return { state: 'timed-out', message: `the ${target.kind} exceeded its progress deadline (${status.progress}); consider undo`, problems };
+    if (Date.now() > deadline) return { state: 'timed-out', message: `not complete within ${Math.round(deadlineMs / 1000)} s (${status.progress}); consider undo`, problems };
     await new Promise((r) => setTimeout(r, options.pollMs ?? 1000));
   }
 }

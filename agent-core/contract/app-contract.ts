@@ -284,6 +284,10 @@ export type ApplyResult = z.infer<typeof applyResult>;
 export const auditRow = z.object({
   when: z.string(),
   dryRun: z.boolean(),
+  /** Put back what an earlier apply replaced (absent on lines written before undo was recorded). */
+  undo: z.boolean().optional(),
+  /** The real patch was stored, also when its rollout then failed. */
+  patched: z.boolean().optional(),
   outcome: z.enum(['ok', 'refused', 'failed']),
   message: z.string(),
   recommendationId: z.string(),
@@ -356,6 +360,8 @@ export const EVENTS = {
   inventory: z.object({ changed: z.number() }),
   /** A metrics cycle stored its minute. */
   minute: z.object({ latestMinute: nullableNumber, lastScrape: z.number() }),
+  /** How the rollout of a confirmed apply is going, as it goes ("2 of 3 updated, 3 available, 1 old"). */
+  applyProgress: z.object({ previewId: z.string(), progress: z.string() }),
 } as const;
 export type EventName = keyof typeof EVENTS;
 export type EventData<E extends EventName> = z.infer<(typeof EVENTS)[E]>;

@@ -1,4 +1,5 @@
 import { ContractClient, type SocketLike } from '../../../agent-core/contract/contract-client.ts';
+import { useApply } from '../state/apply-store.ts';
 import { useConnection } from '../state/connection-store.ts';
 import { auditResource, chartsResource, nodesResource, overviewResource, readinessResource, recommendationsResource, workloadResource, workloadsResource } from '../state/resources.ts';
 import { refreshAllResources } from '../state/resource.ts';
@@ -85,6 +86,7 @@ export async function connectToCore(): Promise<void> {
     // A deleted workload's recommendations go, and a changed spec changes the current values.
     recommendationsResource.refresh();
   });
+  client.on('applyProgress', (event) => useApply.getState().noteProgress(event));
   let auditRefreshedAt = 0;
   client.on('minute', () => {
     if (Date.now() - auditRefreshedAt >= AUDIT_MINUTE_REFRESH_MS) {

@@ -26,6 +26,9 @@ interface ApplyStore {
   error: AppError | null;
   /** What failed: the preview or the apply (the error panel offers to try that again). */
   errorDuring: 'preview' | 'apply' | null;
+  /** The rollout's steps so far, while applying (the core pushes them as they happen). */
+  progress: string[];
+  noteProgress(event: { previewId: string; progress: string }): void;
   startPreview(target: ApplyTarget): Promise<void>;
   confirm(): Promise<void>;
   close(): void;
@@ -42,10 +45,16 @@ export const useApply = create<ApplyStore>((set, get) => ({
   result: null,
   error: null,
   errorDuring: null,
+  progress: [],
+
+  noteProgress({ previewId, progress }) {
+    const { phase, preview } = get();
+    if (phase === 'applying' && preview?.previewId === previewId) set((s) => ({ progress: [...s.progress, progress] }));
+  },
 
   async startPreview(target) {
     const mine = ++generation;
-    set({ phase: 'previewing', target, preview: null, result: null, error: null, errorDuring: null });
+    set({ phase: 'previewing', target, preview: null, result: null, error: null, errorDuring: null, progress: [] });
     const client = currentClient();
     if (!client) {
       set({ phase: 'preview', error: NOT_CONNECTED, errorDuring: 'preview' });
@@ -66,7 +75,7 @@ export const useApply = create<ApplyStore>((set, get) => ({
     const { preview, phase } = get();
     if (!preview || phase !== 'preview') return;
     const mine = ++generation;
-    set({ phase: 'applying', error: null, errorDuring: null });
+    set({ phase: 'applying', error: null, errorDuring: null, progress: [] });
     const client = currentClient();
     if (!client) {
       set({ phase: 'preview', error: NOT_CONNECTED, errorDuring: 'apply' });
@@ -88,6 +97,6 @@ export const useApply = create<ApplyStore>((set, get) => ({
   close() {
     // An apply in flight goes on in the core; its answer is no longer shown.
     generation++;
-    set({ phase: 'closed', target: null, preview: null, result: null, error: null, errorDuring: null });
+    set({ phase: 'closed', target: null, preview: null, result: null, error: null, errorDuring: null, progress: [] });
   },
 }));

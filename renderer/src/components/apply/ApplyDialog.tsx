@@ -51,7 +51,7 @@ export function ApplyDialog() {
 }
 
 function DialogBody({ target }: { target: ApplyTarget }) {
-  const { phase, preview, result, error, errorDuring, confirm, close, startPreview } = useApply();
+  const { phase, preview, result, error, errorDuring, progress, confirm, close, startPreview } = useApply();
   const previewAgain = () => void startPreview(target);
   const undo = () => preview && void startPreview({ recommendationId: preview.recommendationId, undo: true, label: target.label });
 
@@ -115,7 +115,7 @@ function DialogBody({ target }: { target: ApplyTarget }) {
         {applying && (
           <div className="apply-progress" role="status" data-testid="apply-progress">
             <span className="spinner" aria-hidden="true" />
-            Patching… following the rollout
+            {progress.length === 0 ? 'Patching…' : <span data-testid="apply-progress-step">Rollout: {progress.at(-1)}</span>}
           </div>
         )}
       </div>
