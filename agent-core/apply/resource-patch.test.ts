@@ -11,7 +11,9 @@ describe('resource patch', () => {
   it('formats CPU as millicores and memory as Mi when exact, else bytes', () => {
     expect([formatCpu(0.25), formatCpu(2), formatCpu(1.5), formatCpu(0.0012)]).toEqual(['250m', '2', '1500m', '1m']);
     expect([formatMemory(128 * 1024 * 1024), formatMemory(300_000_001)]).toEqual(['128Mi', '300000001']);
-    expect(() => formatCpu(0)).toThrow(RangeError);
+    expect(() => formatCpu(0)).toThrow(/at least 1m, not 0 cores/);
+    expect(() => formatCpu(NaN)).toThrow(/at least 1m/);
+    expect(() => formatMemory(0)).toThrow(/must be positive/);
   });
 
   it('patches one container of a Deployment by name, null removing a value, with the resourceVersion', () => {

@@ -47,6 +47,12 @@ export function proposeCpu(slices: readonly DaySlice[], digest: ContainerDigest,
   // More minutes at the limit than the percentile leaves out: the percentile itself lies above the limit.
   const censored = limit !== null && saturatedShare > 1 - policy.cpuPercentile;
 
+  if (!Number.isFinite(learned.estimate)) {
+    // Memory minutes but not one CPU minute yet (a rate needs two samples): nothing to size CPU from.
+    const kept = 'kept: no CPU usage measured yet';
+    return { request: current.cpuRequest, limit: current.cpuLimit, reasons: { request: kept, limit: kept }, usage, aboveCurrentRequest: 0, throttling, shift: null, pinned: false, throttled: false };
+  }
+
   // A trend is measured within one level: across a shift it would only restate the shift.
   const level = learned.shift ? slicesFrom(slices, dayOf(learned.shift.at) + 1) : learned.slices;
   const trend = flags.role === 'init' ? null : risingTrend(level, dayOf(ctx.now) + 1);

@@ -56,6 +56,14 @@ describe('recommend: the anchors', () => {
     expect(r.reasons.cpuRequest).toMatch(/floor/);
   });
 
+  it('keeps the CPU values when only memory was measured so far, and never proposes 0 cores', () => {
+    const r = recommend(historyOf(seriesOf(30, () => ({ cpu: NaN, mem: 220 * MiB })), { cpuRequest: null, cpuLimit: null, memRequest: null }));
+    expect(r.proposed.cpuRequest).toBeNull();
+    expect(r.proposed.cpuLimit).toBeNull();
+    expect(r.reasons.cpuRequest).toMatch(/no CPU usage measured yet/);
+    expect(r.proposed.memRequest).toBeGreaterThanOrEqual(220 * MiB);
+  });
+
   it('keeps the current values, with low confidence, without data', () => {
     const r = recommend(historyOf(seriesOf(0, () => undefined)));
     expect(r.proposed).toEqual(r.current);

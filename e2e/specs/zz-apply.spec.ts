@@ -117,8 +117,22 @@ test('preview, apply and audit a recommendation: the dry-run diff, a new Replica
   const confirm = dialog.getByTestId('apply-confirm');
   await expect(confirm).toHaveText('Apply to cluster');
   await expect(confirm).toBeEnabled();
+
+  // Someone changes the Deployment between the preview and the apply: the apply is refused, nothing changes, and a
+  // fresh preview is offered.
+  kubectl('label', 'deployment', '-n', NAMESPACE, WORKLOAD, `e2e-touched=${Date.now()}`, '--overwrite');
   await confirm.click();
   const result = dialog.getByTestId('apply-result');
+  await expect(result).toHaveAttribute('data-outcome', 'refused', { timeout: 60_000 });
+  await expect(result).toContainText('The object changed since the preview');
+  expect(containerResources(deployment()), 'a refused apply changes nothing').toEqual(before);
+  await snap(app, testInfo, '14a-apply-refused');
+  await dialog.getByTestId('apply-preview-again').click();
+  await expect(dialog.getByTestId('apply-diff').locator('.diff-line--add').first()).toBeVisible({ timeout: 60_000 });
+
+  await dialog.getByTestId('apply-confirm').click();
+  // The rollout's progress, pushed by the core as it goes (it watches the new pods a while after completion).
+  await expect(dialog.getByTestId('apply-progress-step')).toContainText(/updated/, { timeout: 60_000 });
   await expect(result).toBeVisible({ timeout: 180_000 });
   await expect(result).toHaveAttribute('data-outcome', 'ok');
   await expect(dialog.getByTestId('apply-undo')).toBeVisible();
@@ -161,6 +175,10 @@ test('preview, apply and audit a recommendation: the dry-run diff, a new Replica
   await expect(mine(true).first()).toBeVisible();
   await expect(mine(false).first()).toBeVisible();
   await expect(mine(false).first()).toContainText(CONTAINER);
+  await expect(audit.locator(`[data-testid="audit-row"][data-service="${WORKLOAD}"][data-dry-run="false"][data-outcome="refused"]`).first()).toContainText(/changed since the preview/);
+  // The newest apply is the undo: it is marked, and there is nothing left to undo for this recommendation.
+  await expect(audit.locator(`[data-testid="audit-row"][data-service="${WORKLOAD}"][data-dry-run="false"]`).first()).toHaveAttribute('data-undo', 'true');
+  await expect(audit.locator(`[data-testid="audit-row"][data-service="${WORKLOAD}"] [data-testid="audit-undo"]`)).toHaveCount(0);
   await snap(app, testInfo, '16-audit');
   // The filters keep only what they name.
   await app.getByTestId('audit-action').selectOption('apply');

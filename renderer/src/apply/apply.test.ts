@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditRow } from '../../../agent-core/contract/app-contract.ts';
-import { containerOf, filterAuditRows } from './audit-rows.ts';
+import { containerOf, filterAuditRows, undoableRows } from './audit-rows.ts';
 import { diffCounts, diffLines } from './diff-lines.ts';
 
 describe('diffLines', () => {
@@ -41,5 +41,20 @@ describe('filterAuditRows', () => {
   it('reads the container from the id', () => {
     expect(containerOf('data/Deployment/etl-worker/worker')).toBe('worker');
     expect(containerOf('worker')).toBe('worker');
+  });
+});
+
+describe('undoableRows', () => {
+  const apply = (over: Partial<AuditRow>) => row({ dryRun: false, patched: true, undo: false, ...over });
+  it('offers undo on the newest stored patch of each recommendation, also a failed rollout, never on an undo or a refusal', () => {
+    const first = apply({ when: '2026-01-01T00:01:00Z', message: 'first' });
+    const failedRollout = apply({ when: '2026-01-01T00:02:00Z', outcome: 'failed', message: 'rollout' });
+    const refused = apply({ when: '2026-01-01T00:03:00Z', outcome: 'refused', patched: false, message: 'refused' });
+    const other = apply({ when: '2026-01-01T00:00:30Z', recommendationId: 'q', message: 'other' });
+    const undone = apply({ when: '2026-01-01T00:04:00Z', recommendationId: 'q', undo: true, message: 'undone' });
+    const otherBefore = apply({ when: '2026-01-01T00:00:10Z', recommendationId: 'q', message: 'older' });
+    expect([...undoableRows([first, failedRollout, refused, row({ when: '2026-01-01T00:09:00Z' })])].map((r) => r.message)).toEqual(['rollout']);
+    expect(undoableRows([other, undone, otherBefore]).size).toBe(0);
+    expect([...undoableRows([{ ...first, patched: undefined }])].map((r) => r.message)).toEqual(['first']);
   });
 });

@@ -34,3 +34,16 @@ export function containerOf(containerId: string): string {
   const slash = containerId.lastIndexOf('/');
   return slash === -1 ? containerId : containerId.slice(slash + 1);
 }
+
+/**
+ * The rows an Undo can start from: per recommendation, its newest stored patch when that was not itself an undo
+ * (the core reads the same log to know what to put back). Rows written before `patched` existed count when ok.
+ */
+export function undoableRows(rows: readonly AuditRow[]): Set<AuditRow> {
+  const newestPatch = new Map<string, AuditRow>();
+  for (const row of filterAuditRows(rows, { outcome: null, action: 'apply' })) {
+    if (!(row.patched ?? row.outcome === 'ok') || newestPatch.has(row.recommendationId)) continue;
+    newestPatch.set(row.recommendationId, row);
+  }
+  return new Set([...newestPatch.values()].filter((row) => !row.undo));
+}

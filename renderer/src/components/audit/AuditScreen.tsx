@@ -1,6 +1,7 @@
 import { useEffect, useMemo } from 'react';
 import type { AuditRow } from '../../../../agent-core/contract/app-contract.ts';
-import { AUDIT_ACTIONS, AUDIT_OUTCOMES, auditTime, containerOf, filterAuditRows } from '../../apply/audit-rows.ts';
+import { AUDIT_ACTIONS, AUDIT_OUTCOMES, auditTime, containerOf, filterAuditRows, undoableRows } from '../../apply/audit-rows.ts';
+import { useApply } from '../../state/apply-store.ts';
 import { formatDateTime } from '../../format/time.ts';
 import { formatValue, RESOURCE_FIELDS } from '../../recommendations/recommendation-values.ts';
 import { useAuditView } from '../../state/audit-view-store.ts';
@@ -33,6 +34,7 @@ export function AuditScreen() {
 function AuditTable({ rows }: { rows: readonly AuditRow[] }) {
   const view = useAuditView();
   const shown = useMemo(() => filterAuditRows(rows, { outcome: view.outcome, action: view.action }), [rows, view.outcome, view.action]);
+  const undoable = useMemo(() => undoableRows(rows), [rows]);
   return (
     <section className="panel">
       <div className="toolbar audit-toolbar">
@@ -57,11 +59,14 @@ function AuditTable({ rows }: { rows: readonly AuditRow[] }) {
                 <th scope="col">Who</th>
                 <th scope="col">Values (current → proposed)</th>
                 <th scope="col">Message</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
               </tr>
             </thead>
             <tbody>
               {shown.map((row, i) => (
-                <AuditTableRow key={`${row.when} ${row.containerId} ${row.dryRun} ${i}`} row={row} />
+                <AuditTableRow key={`${row.when} ${row.containerId} ${row.dryRun} ${i}`} row={row} undoable={undoable.has(row)} />
               ))}
             </tbody>
           </table>
@@ -71,15 +76,18 @@ function AuditTable({ rows }: { rows: readonly AuditRow[] }) {
   );
 }
 
-function AuditTableRow({ row }: { row: AuditRow }) {
+function AuditTableRow({ row, undoable }: { row: AuditRow; undoable: boolean }) {
+  const startPreview = useApply((s) => s.startPreview);
   const time = auditTime(row);
   const changed = RESOURCE_FIELDS.filter((f) => row.current[f.field] !== row.proposed[f.field]);
   return (
-    <tr data-testid="audit-row" data-dry-run={String(row.dryRun)} data-outcome={row.outcome} data-service={row.service} data-namespace={row.namespace} data-kind={row.kind}>
+    <tr data-testid="audit-row" data-dry-run={String(row.dryRun)} data-undo={String(row.undo === true)} data-outcome={row.outcome} data-service={row.service} data-namespace={row.namespace} data-kind={row.kind}>
       <td className="nowrap" title={row.when}>
         {Number.isNaN(time) ? row.when : formatDateTime(time)}
       </td>
-      <td>{row.dryRun ? <Badge tone="info">dry run</Badge> : <Badge tone="neutral">apply</Badge>}</td>
+      <td className="nowrap">
+        {row.dryRun ? <Badge tone="info">dry run</Badge> : <Badge tone="neutral">apply</Badge>} {row.undo && <Badge tone="neutral">undo</Badge>}
+      </td>
       <td>
         <Badge tone={outcomeTone(row.outcome)}>{row.outcome}</Badge>
       </td>
@@ -100,6 +108,19 @@ function AuditTableRow({ row }: { row: AuditRow }) {
         ))}
       </td>
       <td className="audit-message">{row.message}</td>
+      <td>
+        {undoable && (
+          <button
+            type="button"
+            className="button button--small"
+            data-testid="audit-undo"
+            title="Preview putting back the values this apply replaced"
+            onClick={() => void startPreview({ recommendationId: row.recommendationId, undo: true, label: `${row.namespace}/${row.service} · ${containerOf(row.containerId)}` })}
+          >
+            Undo…
+          </button>
+        )}
+      </td>
     </tr>
   );
 }
