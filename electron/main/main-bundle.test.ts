@@ -18,7 +18,7 @@ let report: any;
 beforeAll(async () => {
   await buildElectron();
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'ci-main-bundle-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, KUBECONFIG: path.join(scratch, 'no-kubeconfig') };
+  const env: NodeJS.ProcessEnv = { ...process.env, KUBECONFIG: path.join(scratch, 'no-kubeconfig'), XDG_DATA_HOME: path.join(scratch, 'data') };
   // No login shell to ask for PATH: the driver must not run the user's rc files.
   delete env.SHELL;
   const { stdout } = await promisify(execFile)(process.execPath, [path.join(root, 'electron/test-support/drive-main-bundle.mjs'), scratch], { env, timeout: 60_000 });
@@ -33,7 +33,8 @@ describe('the main bundle', () => {
   });
 
   it('keeps its data in "<app data>/Cluster Insight", with Chromium’s storage in a subfolder', () => {
-    expect(report.userData).toBe(path.join(report.scratch, 'appData', 'Cluster Insight'));
+    // The CLI's data folder (here XDG_DATA_HOME's), so `cluster-insight audit` and `recommend` find what the app stored.
+    expect(report.userData).toBe(path.join(report.scratch, 'data', 'cluster-insight'));
     expect(report.sessionData).toBe(path.join(report.userData, 'browser'));
   });
 

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { app, BrowserWindow, dialog, Menu, session, shell } from 'electron';
 import type { AppServer } from '../../agent-core/app-server/index.ts';
 import { importLoginShellPath } from '../../agent-core/kube/login-shell-path.ts';
+import { defaultDataDir } from '../../agent-core/store/data-dir.ts';
 import type { MenuCommand } from '../../agent-core/contract/desktop-bridge.ts';
 import { IPC } from '../shared/ipc-channels.ts';
 import { appFiles } from './app-files.ts';
@@ -32,12 +33,12 @@ function focus(window: BrowserWindow | undefined): void {
 }
 
 function main(): void {
-  // Before anything asks for a path: the data folder is "<OS app data>/Cluster Insight" whether the app runs from a
-  // clone (where package.json's name is cluster-insight) or from a package. userData is set explicitly rather than
-  // left for Electron to derive from the name.
+  // Before anything asks for a path: the data folder is the one the CLI uses too (defaultDataDir: "<OS app data>/Cluster
+  // Insight" on macOS and Windows, $XDG_DATA_HOME/cluster-insight on Linux), so `cluster-insight audit`, `recommend`
+  // and `apply` find what the app stored, whether it runs from a clone or a package.
   app.setName(PRODUCT_NAME);
   // CLUSTER_INSIGHT_USER_DATA: a separate data folder (the e2e tests, or a second profile).
-  app.setPath('userData', process.env.CLUSTER_INSIGHT_USER_DATA || path.join(app.getPath('appData'), PRODUCT_NAME));
+  app.setPath('userData', process.env.CLUSTER_INSIGHT_USER_DATA || defaultDataDir({ homeDir: app.getPath('home') }));
   // One app, one core, one store: a second launch focuses the first window instead.
   if (!app.requestSingleInstanceLock()) {
     app.quit();

@@ -20,7 +20,7 @@ const report = { windows: [], loaded: [], opened: [], menu: null, errors: [], lo
 
 const handlers = new Map();
 const appEvents = new EventEmitter();
-const paths = { appData: path.join(scratch, 'appData') };
+const paths = { appData: path.join(scratch, 'appData'), home: path.join(scratch, 'home') };
 let exitCode;
 let menuTemplate = [];
 let quitCount = 0;
