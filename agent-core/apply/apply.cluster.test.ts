@@ -176,48 +176,78 @@ describe('approve-to-apply against the test cluster (Kubernetes v1.20.2)', () =>
     expect(readAudit(logDir)[0]).toMatchObject({ dryRun: false, outcome: 'refused', message: expect.stringMatching(/changed since the preview/) });
   });
 
-  it('follows a StatefulSet rollout by revision to the end', async () => {
+  /** A fresh namespace holding one workload of `kind` (container "db"), rolled out; the change request for "db". */
+  async function rolledOut(kind: 'StatefulSet' | 'DaemonSet', extraSpec: object): Promise<{ namespace: string; request: ChangeRequest }> {
     const namespace = `apply-${crypto.randomBytes(3).toString('hex')}`;
     const labels = { app: 'db' };
-    const file = path.join(tmp, `${namespace}-sts.yaml`);
+    const file = path.join(tmp, `${namespace}-${kind}.yaml`);
+    const template = { metadata: { labels }, spec: { containers: [{ name: 'db', image: 'postgres:13', resources: { requests: { cpu: '200m', memory: '256Mi' }, limits: { memory: '512Mi' } } }] } };
     fs.writeFileSync(
       file,
       [
         stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } }),
-        stringify({
-          apiVersion: 'apps/v1',
-          kind: 'StatefulSet',
-          metadata: { name: 'db', namespace },
-          spec: {
-            replicas: 2,
-            serviceName: 'db',
-            selector: { matchLabels: labels },
-            template: { metadata: { labels }, spec: { containers: [{ name: 'db', image: 'postgres:13', resources: { requests: { cpu: '200m', memory: '256Mi' }, limits: { memory: '512Mi' } } }] } },
-          },
-        }),
+        stringify({ apiVersion: 'apps/v1', kind, metadata: { name: 'db', namespace }, spec: { selector: { matchLabels: labels }, template, ...extraSpec } }),
       ].join('---\n'),
     );
     await admin('apply', '-f', file);
-    await admin('rollout', 'status', 'statefulset/db', '-n', namespace, '--timeout=90s');
-    const uid = (await admin.json<{ metadata: { uid: string } }>('get', 'statefulset', 'db', '-n', namespace, '-o', 'json')).metadata.uid;
-    const request: ChangeRequest = {
-      recommendationId: `rec-${namespace}`,
-      target: { uuid: `uuid-${uid}`, kind: 'StatefulSet', apiVersion: 'apps/v1', namespace, name: 'db' },
-      container: { name: 'db' },
-      current: { cpuRequest: 0.2, cpuLimit: null, memRequest: 256 * MI, memLimit: 512 * MI },
-      proposed: { cpuRequest: 0.1, cpuLimit: null, memRequest: 300 * MI, memLimit: 600 * MI },
+    // `kubectl rollout status` refuses an OnDelete strategy: wait for the ready count instead.
+    const deadline = Date.now() + 90_000;
+    for (;;) {
+      const { status } = await admin.json<{ status?: { readyReplicas?: number; numberReady?: number; replicas?: number; desiredNumberScheduled?: number } }>('get', kind, 'db', '-n', namespace, '-o', 'json');
+      const [ready, wanted] = kind === 'DaemonSet' ? [status?.numberReady, status?.desiredNumberScheduled] : [status?.readyReplicas, status?.replicas];
+      if (wanted && ready === wanted) break;
+      if (Date.now() > deadline) throw new Error(`${kind} ${namespace}/db not ready: ${JSON.stringify(status)}`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    const uid = (await admin.json<{ metadata: { uid: string } }>('get', kind, 'db', '-n', namespace, '-o', 'json')).metadata.uid;
+    return {
+      namespace,
+      request: {
+        recommendationId: `rec-${namespace}`,
+        target: { uuid: `uuid-${uid}`, kind, apiVersion: 'apps/v1', namespace, name: 'db' },
+        container: { name: 'db' },
+        current: { cpuRequest: 0.2, cpuLimit: null, memRequest: 256 * MI, memLimit: 512 * MI },
+        proposed: { cpuRequest: 0.1, cpuLimit: null, memRequest: 300 * MI, memLimit: 600 * MI },
+      },
     };
+  }
+  const podResources = async (namespace: string) =>
+    (await admin.json<{ items: { spec: { containers: { resources: unknown }[] } }[] }>('get', 'pods', '-n', namespace, '-l', 'app=db', '-o', 'json')).items.map((p) => p.spec.containers[0]!.resources);
+  const proposedResources = { requests: { cpu: '100m', memory: '300Mi' }, limits: { memory: '600Mi' } };
+
+  it('follows a StatefulSet rollout by revision to the end', async () => {
+    const { namespace, request } = await rolledOut('StatefulSet', { replicas: 2, serviceName: 'db' });
     const ctx: ApplyContext = { kc: kcFor('testcluster'), who: 'admin' };
     const preview = await previewChange(ctx, request);
     expect(preview.consequence).toMatchObject({ rolls: 'all', podsReplaced: 2, summary: expect.stringMatching(/one at a time, highest ordinal first/) });
     const progress: string[] = [];
-    const applied = await applyChange(ctx, preview, { rolloutTimeoutMs: 90_000, pollMs: 300, onProgress: (line) => progress.push(line) });
+    const applied = await applyChange(ctx, preview, { rolloutTimeoutMs: 90_000, pollMs: 300, watchAfterCompleteMs: 2000, onProgress: (line) => progress.push(line) });
     expect(applied.rollout).toMatchObject({ state: 'complete', message: expect.stringMatching(/^2 of 2 pods at revision db-\w+, ready$/) });
     expect(progress.length).toBeGreaterThan(1);
     const sts = await admin.json<{ status: { currentRevision: string; updateRevision: string } }>('get', 'statefulset', 'db', '-n', namespace, '-o', 'json');
     expect(sts.status.currentRevision).toBe(sts.status.updateRevision);
-    const pods = await admin.json<{ items: { spec: { containers: { resources: unknown }[] } }[] }>('get', 'pods', '-n', namespace, '-l', 'app=db', '-o', 'json');
-    expect(pods.items.map((p) => p.spec.containers[0]!.resources)).toEqual([0, 1].map(() => ({ requests: { cpu: '100m', memory: '300Mi' }, limits: { memory: '600Mi' } })));
+    expect(await podResources(namespace)).toEqual([proposedResources, proposedResources]);
+  });
+
+  it('follows a DaemonSet rollout node by node to the end', async () => {
+    const { namespace, request } = await rolledOut('DaemonSet', {});
+    const ctx: ApplyContext = { kc: kcFor('testcluster'), who: 'admin' };
+    const preview = await previewChange(ctx, request);
+    expect(preview.consequence).toMatchObject({ rolls: 'all', podsReplaced: 3, summary: expect.stringMatching(/3 pods \(one per node\) replaced, maxUnavailable 1/) });
+    const applied = await applyChange(ctx, preview, { rolloutTimeoutMs: 90_000, pollMs: 300, watchAfterCompleteMs: 2000 });
+    expect(applied.rollout).toMatchObject({ state: 'complete', message: '3 of 3 nodes updated and available' });
+    expect(await podResources(namespace)).toEqual([0, 1, 2].map(() => proposedResources));
+  });
+
+  it('says a StatefulSet with OnDelete does not roll, and does not wait for it', async () => {
+    const { namespace, request } = await rolledOut('StatefulSet', { replicas: 1, serviceName: 'db', updateStrategy: { type: 'OnDelete' } });
+    const ctx: ApplyContext = { kc: kcFor('testcluster'), who: 'admin' };
+    const preview = await previewChange(ctx, request);
+    expect(preview.consequence).toMatchObject({ rolls: 'none', podsReplaced: 0, summary: expect.stringMatching(/OnDelete/) });
+    const applied = await applyChange(ctx, preview);
+    expect(applied.rollout).toBeUndefined();
+    // The running pod keeps its old values until it is deleted.
+    expect(await podResources(namespace)).toEqual([{ requests: { cpu: '200m', memory: '256Mi' }, limits: { memory: '512Mi' } }]);
   });
 
   it('tells the user when the new pods are OOM-killed, and the undo brings the workload back', async () => {
