@@ -10,6 +10,7 @@ import { hpaLookup } from './hpa-scaling.ts';
 import { LiveRecommendations, type WorkloadRecommendation } from './live-recommendations.ts';
 import { openAgentLog, type AgentLog } from '../log/agent-log.ts';
 import { openMetricsStore, type MetricsStore } from '../store/index.ts';
+import type { Relay } from '../relay/relay.ts';
 
 export interface AgentOptions {
   kubeConfig: KubeConfig;
@@ -20,6 +21,8 @@ export interface AgentOptions {
   verbose?: boolean;
   /** Progress and cycle summaries for a person watching (the CLI's stderr). */
   onStatus?: (line: string) => void;
+  /** Relays entities, each cycle's minutes, recommendations, error and audit lines to a gateway (agent-core/relay). */
+  relay?: Relay;
 }
 
 export type MetricsState =
@@ -50,7 +53,7 @@ function metricsState(inventory: Inventory): MetricsState {
 
 /** The headless agent: inventory (list + watch), a metrics cycle every interval, the local store and agent.log. */
 export async function startAgent(opts: AgentOptions): Promise<Agent> {
-  const log = openAgentLog({ dir: opts.dataDir, verbose: opts.verbose });
+  const log = openAgentLog({ dir: opts.dataDir, verbose: opts.verbose, tee: opts.relay?.logStream() });
   const logger: Logger = log.logger;
   const stopLogging = logApiExchanges(opts.kubeConfig, logger);
   const status = (line: string) => {
@@ -71,6 +74,7 @@ export async function startAgent(opts: AgentOptions): Promise<Agent> {
   }
   const inv = inventory;
   const db = store;
+  opts.relay?.attachInventory(inv);
 
   for (const capability of inv.capabilities().capabilities) {
     if (capability.status !== 'available') status(`permission ${capability.status}: ${capability.name} — ${capability.impact ?? ''} (missing: ${capability.missing.join(', ')})`);
@@ -106,13 +110,23 @@ export async function startAgent(opts: AgentOptions): Promise<Agent> {
   const cycle = (): Promise<CycleReport | undefined> => {
     if (running) return running;
     const state = metricsState(inv);
-    if (state.state !== 'collecting') return Promise.resolve(undefined);
+    if (state.state !== 'collecting') {
+      // A context that may not read metrics (a viewer) still sees what this cluster's store holds.
+      refreshRecommendations();
+      return Promise.resolve(undefined);
+    }
     running = collector
       .collectOnce()
       .then((report) => {
         last = report;
         db.prune(Date.now());
         refreshRecommendations();
+        try {
+          opts.relay?.afterMetricsCycle(db);
+          opts.relay?.publishRecommendations(recommender.current());
+        } catch (err) {
+          logger.warn({ err }, 'relay: could not queue this cycle');
+        }
         logger.info({ cycle: report }, 'metrics cycle');
         opts.onStatus?.(
           `metrics: ${report.containerMinutes} container-minutes from ${report.nodesScraped - report.nodesFailed}/${report.nodesScraped} nodes in ${report.durationMs} ms` +

@@ -10,6 +10,8 @@ import { registerWeb } from './commands/web.ts';
 import { registerRecommend } from './commands/recommend.ts';
 import { registerApply } from './commands/apply.ts';
 import { registerAudit } from './commands/audit.ts';
+import { registerGateway } from './commands/gateway.ts';
+import { registerManifest } from './commands/manifest.ts';
 import { UserFacingError } from '../kube/user-facing-error.ts';
 
 // `cluster-insight … | head` closes our stdout early: that is the reader's choice, not an error.
@@ -34,6 +36,8 @@ registerWeb(program);
 registerRecommend(program);
 registerApply(program);
 registerAudit(program);
+registerGateway(program);
+registerManifest(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -29,7 +29,14 @@ export function rotatedLogName(time: Date | number | null, index?: number): stri
  * Credentials never reach it: the redaction below is a second line of defence behind the
  * callers, which log only method, path, status and duration for API requests.
  */
-export function openAgentLog(opts: { dir: string; verbose?: boolean; retentionDays?: number; name?: string }): AgentLog {
+export function openAgentLog(opts: {
+  dir: string;
+  verbose?: boolean;
+  retentionDays?: number;
+  name?: string;
+  /** Also receives every line at info and above (the relay ships error lines and audit lines from it). */
+  tee?: { write(line: string): unknown };
+}): AgentLog {
   fs.mkdirSync(opts.dir, { recursive: true });
   const stream = createStream(rotatedLogName, {
     path: opts.dir,
@@ -48,7 +55,7 @@ export function openAgentLog(opts: { dir: string; verbose?: boolean; retentionDa
         censor: '[redacted]',
       },
     },
-    stream,
+    opts.tee ? pino.multistream([{ level: opts.verbose ? 'debug' : 'info', stream }, { level: 'info', stream: opts.tee }]) : stream,
   );
   let closed: Promise<void> | undefined;
   return {

@@ -105,6 +105,26 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    purpose: 'the relay outbox: packets written before sending, removed when the gateway acks them (agent-core/relay)',
+    sql: `
+      -- seq is per stream (relay_state 'stream_id') and only grows; a packet stays until acked or older than the bound.
+      CREATE TABLE relay_outbox (
+        seq INTEGER PRIMARY KEY,
+        packet_id TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL,
+        sent_at INTEGER NOT NULL,
+        body TEXT NOT NULL
+      );
+      CREATE INDEX relay_outbox_by_age ON relay_outbox (sent_at);
+      -- The stream id, the next seq, the gap not yet reported, high-water marks of what was packed.
+      CREATE TABLE relay_state (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

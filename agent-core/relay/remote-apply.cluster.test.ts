@@ -1,0 +1,103 @@
+// A remote action end to end against a real API server: gateway → agent (pending) → approval → server-side dry run →
+// apply → actionResult at the gateway, with both steps in the audit trail (and relayed as audit packets).
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { stringify } from 'yaml';
+import { kubectl } from '../../test/kubectl.ts';
+import type {} from '../../test/provided-context.ts';
+import type { WorkloadRecommendation } from '../agent/live-recommendations.ts';
+import { AuditTrail, readAudit } from '../apply/audit-trail.ts';
+import { kubeConfigForContext } from '../kube/kube-client.ts';
+import { resolveContext } from '../kube/kubeconfig-context.ts';
+import { loadKubeconfig } from '../kube/kubeconfig-files.ts';
+import { openAgentLog } from '../log/agent-log.ts';
+import { clusterActionExecutor } from './apply-executor.ts';
+import type { PendingAction } from './remote-actions.ts';
+import { RelayHarness } from './testing/relay-harness.ts';
+import { eventually } from './testing/relay-fixtures.ts';
+
+const kubeconfig = inject('testclusterKubeconfig');
+const admin = kubectl(kubeconfig, { context: 'testcluster' });
+const kc = kubeConfigForContext(resolveContext(loadKubeconfig({ kubeconfig }), 'testcluster'));
+const MI = 1024 * 1024;
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ci-relay-apply-'));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+async function deployment(): Promise<{ namespace: string; uid: string }> {
+  const namespace = `relay-${crypto.randomBytes(3).toString('hex')}`;
+  const file = path.join(tmp, `${namespace}.yaml`);
+  const labels = { app: 'web' };
+  fs.writeFileSync(
+    file,
+    [
+      stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } }),
+      stringify({
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'web', namespace },
+        spec: {
+          replicas: 1,
+          selector: { matchLabels: labels },
+          template: { metadata: { labels }, spec: { containers: [{ name: 'app', image: 'nginx:1.19', resources: { requests: { cpu: '500m', memory: '512Mi' } } }] } },
+        },
+      }),
+    ].join('---\n'),
+  );
+  await admin('apply', '-f', file);
+  const uid = (await admin.json<{ metadata: { uid: string } }>('get', 'deployment', 'web', '-n', namespace, '-o', 'json')).metadata.uid;
+  return { namespace, uid };
+}
+
+describe('remote apply through the relay', () => {
+  it('is pending until approved; then dry-run, apply, audit, and the outcome reaches the gateway', async () => {
+    const { namespace, uid } = await deployment();
+    const rec = {
+      id: `rec-${namespace}`,
+      workload: { kind: 'Deployment', namespace, name: 'web', uid },
+      containerName: 'app',
+      current: { cpuRequest: 0.5, cpuLimit: null, memRequest: 512 * MI, memLimit: null },
+      proposed: { cpuRequest: 0.25, cpuLimit: null, memRequest: 256 * MI, memLimit: null },
+      computedAt: Date.now(),
+    } as unknown as WorkloadRecommendation;
+
+    const h = new RelayHarness(path.join(tmp, `${namespace}-gw`), path.join(tmp, `${namespace}-agent`));
+    try {
+      const gateway = await h.enrolAndStart();
+      const relay = h.relay();
+      const log = openAgentLog({ dir: h.agentDir, tee: relay.logStream() });
+      const pending: PendingAction[] = [];
+      relay.on('action', (a) => pending.push(a));
+      await eventually(() => relay.report().state === 'connected', 10_000, 'connected');
+
+      const { actionId } = gateway.requestAction(h.connection.clusterId, rec.id, 'alice');
+      await eventually(() => pending.length === 1, 10_000, 'the pending action');
+      await new Promise((r) => setTimeout(r, 500));
+      const before = await admin.json<{ spec: { template: { spec: { containers: { resources: { requests: Record<string, string> } }[] } } } }>('get', 'deployment', 'web', '-n', namespace, '-o', 'json');
+      expect(before.spec.template.spec.containers[0]!.resources.requests).toEqual({ cpu: '500m', memory: '512Mi' });
+      expect(readAudit(h.agentDir)).toEqual([]);
+
+      const executor = clusterActionExecutor({ kc, who: 'remote:alice', audit: new AuditTrail(log.logger) }, () => [rec]);
+      const result = await relay.approve(actionId, executor, 'bob');
+      expect(result).toMatchObject({ outcome: 'applied', dryRun: { ok: true } });
+      expect(result.dryRun!.diff).toMatch(/\+\s+cpu: 250m/);
+
+      const after = await admin.json<typeof before>('get', 'deployment', 'web', '-n', namespace, '-o', 'json');
+      expect(after.spec.template.spec.containers[0]!.resources.requests).toEqual({ cpu: '250m', memory: '256Mi' });
+      await log.close();
+      // Newest first: the apply after its dry run.
+      expect(readAudit(h.agentDir).map((e) => [e.dryRun, e.outcome, e.who])).toEqual([
+        [false, 'ok', 'remote:alice'],
+        [true, 'ok', 'remote:alice'],
+      ]);
+      await eventually(() => gateway.store.actions(h.connection.clusterId)[0]!.result, 10_000, 'the result at the gateway');
+      expect(gateway.store.actions(h.connection.clusterId)[0]!.result).toMatchObject({ outcome: 'applied', decidedBy: 'bob' });
+      await eventually(() => gateway.store.packets({ clusterId: h.connection.clusterId, kind: 'audit' }).length === 2, 10_000, 'two audit packets');
+    } finally {
+      await h.closeAll();
+      await admin('delete', 'namespace', namespace, '--wait=false');
+    }
+  });
+});
