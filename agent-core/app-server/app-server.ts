@@ -8,6 +8,7 @@ import { CLOSE_BAD_TOKEN, guardFor, hostAllowed, refuseUpgrade, tokenAccepted } 
 import { contentSecurityPolicy } from './content-security-policy.ts';
 import { contractHandlers } from './contract-handlers.ts';
 import { broadcast, serveContract } from './contract-socket.ts';
+import type { DemoSource } from './demo-source.ts';
 import { staticFileHandler } from './static-files.ts';
 
 export interface AppServerOptions {
@@ -26,6 +27,8 @@ export interface AppServerOptions {
   onLog?: (line: string) => void;
   /** Further page origins allowed to open the contract socket (a renderer dev server). */
   extraOrigins?: string[];
+  /** The built-in demo cluster, offered in the picker; stopped with the server. */
+  demo?: DemoSource;
 }
 
 export interface AppServer {
@@ -62,6 +65,7 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     verbose: options.verbose,
     intervalMs: options.intervalMs,
     onLog: options.onLog,
+    demo: options.demo,
     onState: (state) => broadcast(sockets, 'session', state),
     onInventoryChanged: () => broadcast(sockets, 'inventory', { changed: 1 }),
     onMinute: () => {

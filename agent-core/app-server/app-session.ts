@@ -10,6 +10,8 @@ import { loadKubeconfig } from '../kube/kubeconfig-files.ts';
 import { probeContext } from '../kube/probe.ts';
 import { UserFacingError } from '../kube/user-facing-error.ts';
 import { readAppSettings, writeAppSettings } from './app-settings.ts';
+import type { DemoSource } from './demo-source.ts';
+import fs from 'node:fs';
 
 export interface SessionOptions {
   /** A path list like KUBECONFIG; default: $KUBECONFIG, else ~/.kube/config. */
@@ -22,6 +24,8 @@ export interface SessionOptions {
   onState: (state: SessionState) => void;
   onInventoryChanged: () => void;
   onMinute: () => void;
+  /** Offers the built-in demo cluster in the picker (and starts it when picked). */
+  demo?: DemoSource;
 }
 
 export function toAppError(err: unknown): AppError {
@@ -38,6 +42,12 @@ export function clusterDataDir(dataDir: string, cluster: { name: string; server:
   const readable = cluster.name.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 60);
   const unique = createHash('sha256').update(cluster.server).digest('hex').slice(0, 8);
   return path.join(dataDir, 'clusters', `${readable}-${unique}`);
+}
+
+function freshDemoDataDir(dataDir: string): string {
+  const dir = path.join(dataDir, 'clusters', 'demo');
+  fs.rmSync(dir, { recursive: true, force: true });
+  return dir;
 }
 
 /**
@@ -75,6 +85,17 @@ export class AppSession {
   }
 
   listContexts(): ContextList {
+    const listed = this.kubeconfigContexts();
+    const demo = this.options.demo;
+    if (!demo) return listed;
+    const entry = { name: demo.context, cluster: 'simulated', user: 'admin', namespace: null, server: null, current: false, demo: true };
+    const lastUsed = listed.lastUsed ?? (readAppSettings(this.options.dataDir).lastContext === demo.context ? demo.context : null);
+    // Without a kubeconfig the demo is still there to pick: the picker shows it rather than only the error.
+    const { error, ...rest } = listed;
+    return { ...rest, contexts: [...listed.contexts, entry], lastUsed, ...(error && listed.contexts.length > 0 ? { error } : {}) };
+  }
+
+  private kubeconfigContexts(): ContextList {
     const lastUsed = readAppSettings(this.options.dataDir).lastContext ?? null;
     try {
       const kubeconfig = loadKubeconfig({ kubeconfig: this.options.kubeconfig });
@@ -96,23 +117,29 @@ export class AppSession {
   async select(context: string): Promise<SessionState> {
     const generation = ++this.generation;
     await this.stopAgent();
-    this.setState({ phase: 'probing', context, probe: null, error: null });
+    const demo = this.options.demo && context === this.options.demo.context ? this.options.demo : undefined;
+    const shown = demo ? { demo: true } : {};
+    this.setState({ phase: 'probing', context, probe: null, error: null, ...shown });
     const stale = () => generation !== this.generation;
     try {
-      const resolved = resolveContext(loadKubeconfig({ kubeconfig: this.options.kubeconfig }), context);
+      const target = demo ? await demo.start(this.options.onLog ?? (() => {})) : { kubeconfigPath: this.options.kubeconfig, context };
+      if (stale()) return this.state;
+      const resolved = resolveContext(loadKubeconfig({ kubeconfig: target.kubeconfigPath }), target.context);
       const probed = await probeContext(resolved);
       if (stale()) return this.state;
-      const probe: ProbeResult = { context: probed.context, server: probed.server, reachable: probed.reachable, version: probed.version, identity: probed.identity, error: probed.error };
+      const probe: ProbeResult = { context, server: probed.server, reachable: probed.reachable, version: probed.version, identity: probed.identity, error: probed.error };
       if (probed.error) {
-        this.setState({ phase: 'error', context, probe, error: probed.error });
+        this.setState({ phase: 'error', context, probe, error: probed.error, ...shown });
         return this.state;
       }
       writeAppSettings(this.options.dataDir, { lastContext: context });
-      this.setState({ phase: 'starting', context, probe, error: null });
+      this.setState({ phase: 'starting', context, probe, error: null, ...shown });
       const kubeConfig = kubeConfigForContext(resolved);
+      // The demo starts afresh each time: its server's port (and so its folder) changes, and its history is made up.
+      const dataDir = demo ? freshDemoDataDir(this.options.dataDir) : clusterDataDir(this.options.dataDir, resolved.cluster);
       const agent = await startAgent({
         kubeConfig,
-        dataDir: clusterDataDir(this.options.dataDir, resolved.cluster),
+        dataDir,
         intervalMs: this.options.intervalMs,
         verbose: this.options.verbose,
         onStatus: this.options.onLog,
@@ -125,10 +152,10 @@ export class AppSession {
       }
       this.agentNow = agent;
       this.connection = { kubeConfig, who: probed.identity?.username ?? (resolved.context.user || 'anonymous') };
-      this.watchAgent(agent, context, probe);
+      this.watchAgent(agent, context, probe, demo);
       return this.state;
     } catch (err) {
-      if (!stale()) this.setState({ phase: 'error', context, probe: this.state.probe, error: toAppError(err) });
+      if (!stale()) this.setState({ phase: 'error', context, probe: this.state.probe, error: toAppError(err), ...shown });
       return this.state;
     }
   }
@@ -136,17 +163,31 @@ export class AppSession {
   async close(): Promise<void> {
     this.generation++;
     await this.stopAgent();
+    await this.options.demo?.stop();
   }
 
-  private watchAgent(agent: Agent, context: string, probe: ProbeResult): void {
+  private watchAgent(agent: Agent, context: string, probe: ProbeResult, demo: DemoSource | undefined): void {
     const inventory = agent.inventory;
-    this.setState({ phase: inventory.settled() ? 'ready' : 'syncing', context, probe, error: null });
+    const shown = demo ? { demo: true } : {};
+    // Once synced: the demo's history first (so the first cycle's recommendations see a day), then a cycle.
+    const firstCycle = async () => {
+      if (demo) {
+        const filled = await demo.backfill(agent).catch((err: unknown) => {
+          this.options.onLog?.(`demo history: ${err instanceof Error ? err.message : String(err)}`);
+          return undefined;
+        });
+        if (filled) this.options.onLog?.(`demo history: ${filled.minutes} minutes for ${filled.containers} containers`);
+      }
+      await agent.collectNow();
+      this.options.onMinute();
+    };
+    this.setState({ phase: inventory.settled() ? 'ready' : 'syncing', context, probe, error: null, ...shown });
     let pending: ReturnType<typeof setTimeout> | undefined;
     let changed = false;
     const unsubscribe = inventory.subscribe((event) => {
       if (event.type === 'sync' && event.allSettled && this.state.phase === 'syncing') {
         this.setState({ ...this.state, phase: 'ready' });
-        void agent.collectNow().then(() => this.options.onMinute());
+        void firstCycle();
       }
       changed = true;
       // Coalesced: a relist of 10k pods is one notice, not 10k.
@@ -164,7 +205,7 @@ export class AppSession {
       }
     }, 1000);
     let lastSeen = agent.lastCycle()?.startedAt;
-    if (inventory.settled()) void agent.collectNow().then(() => this.options.onMinute());
+    if (inventory.settled()) void firstCycle();
     this.stopAgentHooks.push(() => {
       unsubscribe();
       clearInterval(cycles);

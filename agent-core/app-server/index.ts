@@ -2,3 +2,4 @@
 export { startAppServer, type AppServer, type AppServerOptions } from './app-server.ts';
 export { contentSecurityPolicy } from './content-security-policy.ts';
 export { clusterDataDir } from './app-session.ts';
+export { DEMO_CONTEXT, type DemoSource } from './demo-source.ts';

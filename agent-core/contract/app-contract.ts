@@ -25,6 +25,8 @@ export const contextSummary = z.object({
   namespace: z.string().nullable(),
   server: z.string().nullable(),
   current: z.boolean(),
+  /** The built-in demo: a simulated cluster started in-process when picked (no kubeconfig needed). */
+  demo: z.boolean().optional(),
 });
 export type ContextSummary = z.infer<typeof contextSummary>;
 
@@ -55,6 +57,8 @@ export const sessionState = z.object({
   context: z.string().nullable(),
   probe: probeResult.nullable(),
   error: appError.nullable(),
+  /** The session runs on the simulated demo cluster: every screen says so. */
+  demo: z.boolean().optional(),
 });
 export type SessionState = z.infer<typeof sessionState>;
 

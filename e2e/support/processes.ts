@@ -11,8 +11,8 @@ export interface Started {
 }
 
 /** Runs the CLI as a user would; its stderr is kept for the failure message. */
-export function startCli(args: string[], logFile: string): Started {
-  const child = spawn(process.execPath, [CLI, ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startCli(args: string[], logFile: string, env: NodeJS.ProcessEnv = process.env): Started {
+  const child = spawn(process.execPath, [CLI, ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env });
   let output = '';
   const log = fs.createWriteStream(logFile);
   child.stdout!.on('data', (chunk: Buffer) => {

@@ -10,12 +10,18 @@ export interface CoreSetup {
 }
 
 export async function startCore(setup: CoreSetup): Promise<AppServer> {
-  const { startAppServer } = await import('../../agent-core/app-server/index.ts');
+  const { startAppServer, DEMO_CONTEXT } = await import('../../agent-core/app-server/index.ts');
+  const { demoCluster } = await import('../../agent-core/cli/demo-cluster.ts');
+  const { noKubeconfigExists } = await import('../../agent-core/cli/local-cluster.ts');
+  const kubeconfig = process.env.KUBECONFIG || undefined;
   return startAppServer({
     dataDir: setup.dataDir,
     rendererDir: setup.rendererDir,
     // KUBECONFIG and the last context used come from the environment and the data folder, as in web mode.
-    kubeconfig: process.env.KUBECONFIG || undefined,
+    kubeconfig,
+    // Without any kubeconfig the app opens on the demo cluster; it is always offered in the picker.
+    demo: demoCluster(),
+    context: noKubeconfigExists(kubeconfig) ? DEMO_CONTEXT : undefined,
     verbose: process.env.CLUSTER_INSIGHT_VERBOSE === '1',
     // The e2e tests' simulated kubelets run 60× fast: a cycle a second keeps a point per simulated minute.
     intervalMs: Number(process.env.CLUSTER_INSIGHT_INTERVAL_MS) || undefined,

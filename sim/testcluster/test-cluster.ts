@@ -15,6 +15,8 @@ export interface TestClusterOptions {
   speed?: number;
   /** Create the seeded workload mix (default true). */
   seedWorkloads?: boolean;
+  /** Wait until the seeded workloads' pods are up (default true; the demo shows them coming up instead). */
+  awaitWorkloads?: boolean;
   log?: (line: string) => void;
 }
 
@@ -58,8 +60,10 @@ export async function startTestCluster(opts: TestClusterOptions): Promise<TestCl
       await creator.createAll(seeded);
       log(`created ${seeded.length} seed objects; waiting for their pods`);
       const withoutPods = ['Namespace', 'LimitRange', 'CronJob', 'PodDisruptionBudget', 'HorizontalPodAutoscaler'];
-      await waitForWorkloads(objects, seeded.filter((o) => !withoutPods.includes(o.kind!)), 120_000);
-      log('seeded workloads Running');
+      if (opts.awaitWorkloads !== false) {
+        await waitForWorkloads(objects, seeded.filter((o) => !withoutPods.includes(o.kind!)), 120_000);
+        log('seeded workloads Running');
+      }
     }
 
     const started = fleet;

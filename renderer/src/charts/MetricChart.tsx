@@ -3,7 +3,7 @@ import { Area, CartesianGrid, ComposedChart, Line, ReferenceLine, Tooltip, XAxis
 import { formatDateTime } from '../format/time.ts';
 import { formatBytes, formatCores, formatPercent } from '../format/units.ts';
 import { ChartTooltip, isOom } from './ChartTooltip.tsx';
-import type { MetricKind, MetricRow, ProposedValues } from './chart-rows.ts';
+import { coveredMs, type MetricKind, type MetricRow, type ProposedValues } from './chart-rows.ts';
 import type { ChartPalette } from './palette.ts';
 import { timeAxis } from './time-axis.ts';
 import { valueTicks } from './value-ticks.ts';
@@ -65,6 +65,7 @@ export function MetricChart({ metric, container, rows, from, to, width, height, 
       data-metric={metric}
       data-container={container}
       data-points={rows.length}
+      data-covered-ms={coveredMs(rows)}
       data-proposed-request={proposed ? String(proposed.request ?? 'none') : undefined}
       data-proposed-limit={proposed ? String(proposed.limit ?? 'none') : undefined}
     >

@@ -76,3 +76,10 @@ export function yMaximum(rows: readonly MetricRow[], metric: MetricKind): number
   for (const row of rows) top = Math.max(top, row.max ?? 0, row.request ?? 0, row.limit ?? 0);
   return top === 0 ? (metric === 'cpu' ? 0.1 : 64 * 2 ** 20) : top * 1.1;
 }
+
+/** ms between the first and the last bucket that hold a sample: how much history the chart shows. */
+export function coveredMs(rows: readonly MetricRow[]): number {
+  const first = rows.find((r) => r.mean !== null);
+  const last = rows.findLast((r) => r.mean !== null);
+  return first && last ? last.t - first.t : 0;
+}

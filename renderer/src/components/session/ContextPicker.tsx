@@ -104,20 +104,28 @@ function ContextList({ contexts, lastUsed, activeContext, activeFailed, onSelect
                   {context.name === lastUsed && <Badge title="The context Cluster Insight used last">last used</Badge>}
                   {context.name === activeContext && (activeFailed ? <Badge tone="error">failed</Badge> : <Badge tone="ok">open</Badge>)}
                 </span>
-                <span className="context-option__facts">
-                  <span>
-                    <span className="muted">cluster</span> {context.cluster}
+                {context.demo ? (
+                  <span className="context-option__facts" data-testid="context-option-demo">
+                    <span>
+                      <Badge tone="info">demo</Badge> A simulated cluster started on this machine, with a day of made-up history: try every screen without a cluster of your own.
+                    </span>
                   </span>
-                  <span>
-                    <span className="muted">server</span> <span className="mono">{context.server ?? '—'}</span>
+                ) : (
+                  <span className="context-option__facts">
+                    <span>
+                      <span className="muted">cluster</span> {context.cluster}
+                    </span>
+                    <span>
+                      <span className="muted">server</span> <span className="mono">{context.server ?? '—'}</span>
+                    </span>
+                    <span>
+                      <span className="muted">user</span> {context.user}
+                    </span>
+                    <span>
+                      <span className="muted">namespace</span> {context.namespace ?? 'default'}
+                    </span>
                   </span>
-                  <span>
-                    <span className="muted">user</span> {context.user}
-                  </span>
-                  <span>
-                    <span className="muted">namespace</span> {context.namespace ?? 'default'}
-                  </span>
-                </span>
+                )}
               </button>
             </li>
           );

@@ -32,6 +32,11 @@ export function Header() {
             <span className="header__context-name" data-testid="header-context" title={`Context ${session.context}`}>
               {session.context}
             </span>
+            {session.demo && (
+              <span className="demo-badge" data-testid="demo-badge" title="A simulated cluster with made-up history: nothing here is a real cluster">
+                demo · simulated data
+              </span>
+            )}
           </>
         ) : (
           <span className="header__context-none">No context selected</span>
