@@ -7,6 +7,7 @@ import type { BenchScale } from './scale.ts';
 import { p95Of, type RendererUiResult } from './renderer-ui.ts';
 import type { RecommendLiveResult } from './recommend-live.ts';
 import type { StoreResults } from './store.ts';
+import type { BacklogReplayResult } from '../agent-core/relay/testing/backlog-replay-bench.ts';
 import { atMost, noGoal, type Row } from './table.ts';
 
 const INTERVAL_MS = 60_000;
@@ -16,13 +17,23 @@ export interface BenchResults {
   scale: BenchScale;
   renderer?: RendererUiResult;
   recommend?: RecommendLiveResult;
+  relay?: BacklogReplayResult;
   store?: StoreResults;
   cluster?: { populate: PopulateResult; inventory: InventorySyncResult; metrics: MetricsCycleResult };
 }
 
-export function buildRows({ scale, store, cluster, renderer, recommend }: BenchResults): Row[] {
+export function buildRows({ scale, store, cluster, renderer, recommend, relay }: BenchResults): Row[] {
   const rows: Row[] = [];
   if (renderer) rows.push(...rendererRows(renderer));
+  if (relay) {
+    rows.push({
+      figure: `relay: replaying a one-hour backlog (${relay.packets} minute packets × ${relay.containers.toLocaleString('en')} containers, ${formatMb(relay.bytes)} of JSON) over loopback, gateway start → all acked`,
+      value: formatMs(relay.replayMs),
+      reference: `JSON.stringify + JSON.parse of the same packets: ${formatMs(relay.jsonRoundTripMs)}`,
+      ratio: relay.replayMs / relay.jsonRoundTripMs,
+      goal: atMost(relay.replayMs, 30_000, '≤ 30 s'),
+    });
+  }
   if (recommend) {
     const cycle = median(recommend.cycleMs);
     rows.push({

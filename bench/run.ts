@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [--only store|cluster|renderer|recommend] [--profile DIR]`: the app's figures, each beside a reference
+// `npm run bench [-- --quick] [--only store|cluster|renderer|recommend|relay] [--profile DIR]`: the app's figures, each beside a reference
 // measured in the same run. Progress goes to stderr; the table and its notes to stdout. --quick runs a small scale for
 // a fast check; --only runs one half; --profile writes the measured child processes' V8 CPU profiles to DIR.
 import fs from 'node:fs';
@@ -9,6 +9,7 @@ import { childRuntime, cleanUpChildren, profileChildrenInto } from './child-proc
 import { benchInventorySync } from './inventory-sync.ts';
 import { benchMetricsCycle } from './metrics-cycle.ts';
 import { benchRecommendLive } from './recommend-live.ts';
+import { benchBacklogReplay } from '../agent-core/relay/testing/backlog-replay-bench.ts';
 import { benchRendererUi } from './renderer-ui.ts';
 import { populateCluster } from './populate-cluster.ts';
 import { buildNotes, buildRows, type BenchResults } from './rows.ts';
@@ -18,8 +19,8 @@ import { renderTable, summarizeGoals } from './table.ts';
 
 const CONTEXT = 'testcluster';
 
-const USAGE = 'usage: bench/run.ts [--quick] [--only store|cluster|renderer|recommend] [--profile DIR]';
-const PARTS = ['store', 'cluster', 'renderer', 'recommend'] as const;
+const USAGE = 'usage: bench/run.ts [--quick] [--only store|cluster|renderer|recommend|relay] [--profile DIR]';
+const PARTS = ['store', 'cluster', 'renderer', 'recommend', 'relay'] as const;
 type Part = (typeof PARTS)[number];
 
 function parseArgs(argv: string[]): { quick: boolean; only?: Part; profile?: string } {
@@ -66,6 +67,10 @@ async function main(): Promise<void> {
     const runs = (part: Part) => args.only === undefined || args.only === part;
     if (runs('renderer')) results.renderer = await benchRendererUi({ ...scale.renderer, log });
     if (runs('recommend')) results.recommend = benchRecommendLive({ ...scale.recommend, log });
+    if (runs('relay')) {
+      log(`relay: an hour of backlog for ${scale.relay.containers} containers, replayed over loopback`);
+      results.relay = await benchBacklogReplay(scale.relay.containers);
+    }
 
     if (runs('store')) results.store = await benchStore(scale, dir, log);
 

@@ -20,6 +20,8 @@ export interface BenchScale {
   renderer: { rows: number; minutes: number; chartRepeats: number };
   /** The live recommender: containers with digests of this many days, cycles measured. */
   recommend: { containers: number; days: number; cycles: number };
+  /** The relay: containers in each of the backlog's minute packets (an hour of them). */
+  relay: { containers: number };
 }
 
 export const FULL: BenchScale = {
@@ -33,6 +35,7 @@ export const FULL: BenchScale = {
   chart: { containers: 40, days: 30 },
   renderer: { rows: 10_000, minutes: 10_080, chartRepeats: 10 },
   recommend: { containers: 30_000, days: 14, cycles: 5 },
+  relay: { containers: 30_000 },
 };
 
 export const QUICK: BenchScale = {
@@ -47,6 +50,7 @@ export const QUICK: BenchScale = {
   // The renderer's goals are set at this size and it is quick to measure: only fewer repeats.
   renderer: { rows: 10_000, minutes: 10_080, chartRepeats: 4 },
   recommend: { containers: 30_000, days: 14, cycles: 3 },
+  relay: { containers: 3000 },
 };
 
 export function describeScale(s: BenchScale): string {
