@@ -3,12 +3,14 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { CONTRACT_PATH } from '../contract/app-contract.ts';
+import { AppRelay } from './app-relay.ts';
 import { AppSession } from './app-session.ts';
 import { CLOSE_BAD_TOKEN, guardFor, hostAllowed, refuseUpgrade, tokenAccepted } from './connection-guard.ts';
 import { contentSecurityPolicy } from './content-security-policy.ts';
 import { contractHandlers } from './contract-handlers.ts';
 import { broadcast, serveContract } from './contract-socket.ts';
 import type { DemoSource } from './demo-source.ts';
+import type { SecretStorage } from './secret-store.ts';
 import { staticFileHandler } from './static-files.ts';
 
 export interface AppServerOptions {
@@ -29,6 +31,10 @@ export interface AppServerOptions {
   extraOrigins?: string[];
   /** The built-in demo cluster, offered in the picker; stopped with the server. */
   demo?: DemoSource;
+  /** Where the gateway relay's secret is kept: the OS keychain (desktop) or an owner-only file (web mode). Without it the relay cannot be set up. */
+  secrets?: SecretStorage;
+  /** Relay timing overrides (tests). */
+  relayOptions?: ConstructorParameters<typeof AppRelay>[0]['relayOptions'];
 }
 
 export interface AppServer {
@@ -59,7 +65,16 @@ function listen(server: Server, port: number): Promise<number> {
 export async function startAppServer(options: AppServerOptions): Promise<AppServer> {
   const token = randomBytes(32).toString('base64url');
   const sockets = new Set<WebSocket>();
+  const relay = new AppRelay({
+    dataDir: options.dataDir,
+    secrets: options.secrets,
+    relayOptions: options.relayOptions,
+    onLog: options.onLog,
+    onStatus: (status) => broadcast(sockets, 'relay', status),
+    onActions: (pending) => broadcast(sockets, 'actions', { pending }),
+  });
   const session: AppSession = new AppSession({
+    relay,
     kubeconfig: options.kubeconfig,
     dataDir: options.dataDir,
     verbose: options.verbose,
@@ -74,7 +89,8 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
       broadcast(sockets, 'minute', { latestMinute: agent?.store.latestMinuteMs() ?? null, lastScrape: last ? last.startedAt + last.durationMs : Date.now() });
     },
   });
-  const handlers = contractHandlers(session, { onApplyProgress: (previewId, progress) => broadcast(sockets, 'applyProgress', { previewId, progress }) });
+  relay.onRestart(() => session.restart());
+  const handlers = contractHandlers(session, relay, { onApplyProgress: (previewId, progress) => broadcast(sockets, 'applyProgress', { previewId, progress }) });
   // Both need the port, known only once listening.
   const routes: { serveStatic?: ReturnType<typeof staticFileHandler> } = {};
   let guard = guardFor(0, token);

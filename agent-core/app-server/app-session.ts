@@ -10,6 +10,8 @@ import { loadKubeconfig } from '../kube/kubeconfig-files.ts';
 import { probeContext } from '../kube/probe.ts';
 import { UserFacingError } from '../kube/user-facing-error.ts';
 import { readAppSettings, writeAppSettings } from './app-settings.ts';
+import type { Relay } from '../relay/relay.ts';
+import type { RelayTarget, SessionRelayHooks } from './app-relay.ts';
 import type { DemoSource } from './demo-source.ts';
 import fs from 'node:fs';
 
@@ -26,6 +28,8 @@ export interface SessionOptions {
   onMinute: () => void;
   /** Offers the built-in demo cluster in the picker (and starts it when picked). */
   demo?: DemoSource;
+  /** The gateway relay: opened before the agent starts (it is passed in its options), closed after it stops. */
+  relay?: SessionRelayHooks;
 }
 
 export function toAppError(err: unknown): AppError {
@@ -60,6 +64,7 @@ export class AppSession {
   private generation = 0;
   private stopAgentHooks: (() => void)[] = [];
   private connection: { kubeConfig: KubeConfig; who: string } | undefined;
+  private relayNow: { target: RelayTarget; relay: Relay | undefined } | undefined;
 
   constructor(private readonly options: SessionOptions) {}
 
@@ -137,27 +142,40 @@ export class AppSession {
       const kubeConfig = kubeConfigForContext(resolved);
       // The demo starts afresh each time: its server's port (and so its folder) changes, and its history is made up.
       const dataDir = demo ? freshDemoDataDir(this.options.dataDir) : clusterDataDir(this.options.dataDir, resolved.cluster);
+      const relayTarget = { dataDir, clusterFolder: path.basename(dataDir), clusterLabel: context, kubernetesVersion: probed.version ?? '' };
+      const relay = this.options.relay?.open(relayTarget);
       const agent = await startAgent({
         kubeConfig,
         dataDir,
         intervalMs: this.options.intervalMs,
         verbose: this.options.verbose,
         onStatus: this.options.onLog,
-      }).catch((err: unknown) => {
+        relay,
+      }).catch(async (err: unknown) => {
+        await this.options.relay?.closed(relayTarget, relay);
         throw err instanceof UserFacingError ? err : explainKubeError(err, errorTargetOf(resolved));
       });
       if (stale()) {
         await agent.stop();
+        await this.options.relay?.closed(relayTarget, relay);
         return this.state;
       }
       this.agentNow = agent;
       this.connection = { kubeConfig, who: probed.identity?.username ?? (resolved.context.user || 'anonymous') };
+      this.relayNow = { target: relayTarget, relay };
+      this.options.relay?.attached(relayTarget, agent, this.connection);
       this.watchAgent(agent, context, probe, demo);
       return this.state;
     } catch (err) {
       if (!stale()) this.setState({ phase: 'error', context, probe: this.state.probe, error: toAppError(err), ...shown });
       return this.state;
     }
+  }
+
+  /** Starts the agent of the connected context again (the relay's settings changed); nothing when none is connected. */
+  async restart(): Promise<void> {
+    const context = this.state.context;
+    if (context && this.agentNow) await this.select(context);
   }
 
   async close(): Promise<void> {
@@ -218,7 +236,11 @@ export class AppSession {
     const agent = this.agentNow;
     this.agentNow = undefined;
     this.connection = undefined;
+    const relay = this.relayNow;
+    this.relayNow = undefined;
     await agent?.stop();
+    // Closed after the agent: its last lines and the current minute still go through the outbox.
+    if (relay) await this.options.relay?.closed(relay.target, relay.relay);
   }
 
   private setState(state: SessionState): void {

@@ -9,13 +9,15 @@ import { workloadRows, type WorkloadBadges } from './queries/workload-rows.ts';
 import { readinessCounts, readinessRows } from './queries/readiness-rows.ts';
 import { recommendationRows, severityByWorkload } from './queries/recommendation-rows.ts';
 import { applyHandlers, type ApplyEvents } from './apply-handlers.ts';
+import type { AppRelay } from './app-relay.ts';
+import { relayHandlers } from './relay-handlers.ts';
 import { memoOverInventory } from './inventory-memo.ts';
 import { UsageCache } from './usage-cache.ts';
 
 export type Handlers = { [M in RequestMethod]: (params: RequestParams<M>) => RequestResult<M> | Promise<RequestResult<M>> };
 
 /** What each request of the contract does, against the session's agent. */
-export function contractHandlers(session: AppSession, events: ApplyEvents = {}): Handlers {
+export function contractHandlers(session: AppSession, relay: AppRelay, events: ApplyEvents = {}): Handlers {
   const caches = new WeakMap<object, UsageCache>();
   const usageOf = () => {
     const agent = session.requireAgent();
@@ -29,6 +31,7 @@ export function contractHandlers(session: AppSession, events: ApplyEvents = {}):
   const badges = (): WorkloadBadges => ({ recommendation: severityByWorkload(recommendations()), readiness: readinessCounts(readiness()) });
   return {
     ...applyHandlers(session, events),
+    ...relayHandlers(relay),
     'contexts.list': () => session.listContexts(),
     'session.select': ({ context }) => session.select(context),
     'session.get': () => session.current(),

@@ -3,3 +3,4 @@ export { startAppServer, type AppServer, type AppServerOptions } from './app-ser
 export { contentSecurityPolicy } from './content-security-policy.ts';
 export { clusterDataDir } from './app-session.ts';
 export { DEMO_CONTEXT, type DemoSource } from './demo-source.ts';
+export { fileSecretStore, webSecretStorage, type SecretStorage, type SecretStore } from './secret-store.ts';

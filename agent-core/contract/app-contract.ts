@@ -330,6 +330,71 @@ export const permissions = z.object({
 });
 export type Permissions = z.infer<typeof permissions>;
 
+// --- the gateway relay and remote approvals ---------------------------------------------------------------
+
+/** connected; connecting (dialling or authenticating); backoff (waiting to redial); refused (the gateway said the credentials cannot work); off. */
+export const RELAY_STATES = ['off', 'connecting', 'connected', 'backoff', 'refused'] as const;
+export type RelayStateView = (typeof RELAY_STATES)[number];
+
+/** Where the relay stands. Never carries the secret. */
+export const relayStatus = z.object({
+  /** A connection file was imported (and its secret stored). */
+  configured: z.boolean(),
+  enabled: z.boolean(),
+  /** Privacy: names are sent as HMACs, labels, images and raw objects left out. */
+  hashNames: z.boolean(),
+  gatewayUrl: z.string().nullable(),
+  accountId: z.string().nullable(),
+  clusterId: z.string().nullable(),
+  /** The cluster the connection file was imported for: the relay runs only while a context of it is connected. */
+  cluster: z.string().nullable(),
+  state: z.enum(RELAY_STATES),
+  /** Why the state is what it is, in plain words (off: why; backoff/refused: what failed and what to do). */
+  detail: z.string().nullable(),
+  lastError: z.string().nullable(),
+  nextAttemptAt: nullableNumber,
+  lastAckAt: nullableNumber,
+  lastAckedSeq: z.number(),
+  /** Packets written but not yet acknowledged by the gateway; oldestAt: when the oldest was produced. */
+  backlog: z.object({ count: z.number(), oldestAt: nullableNumber }),
+  /** Packets dropped from the outbox (older than its bound) not yet reported to the gateway. */
+  gap: z.object({ count: z.number(), firstSeq: z.number(), lastSeq: z.number(), from: z.number(), to: z.number() }).nullable(),
+  pendingActions: z.number(),
+  /** Where the secret is kept: the OS keychain (desktop) or a file readable only by this user (web mode). */
+  secretStorage: z.object({ kind: z.enum(['keychain', 'file', 'none']), note: z.string() }),
+});
+export type RelayStatusView = z.infer<typeof relayStatus>;
+
+/** A remote request to apply a recommendation, waiting for a person: nothing runs until it is approved. */
+export const pendingAction = z.object({
+  actionId: z.string(),
+  recommendationId: z.string(),
+  /** null when this app has no current recommendation under that id (recomputed since, or another cluster's). */
+  workload: workloadRef.nullable(),
+  container: z.string().nullable(),
+  current: resourceValues.nullable(),
+  proposed: resourceValues.nullable(),
+  requestedAt: z.number(),
+  requestedBy: z.string().nullable(),
+  receivedAt: z.number(),
+});
+export type PendingActionView = z.infer<typeof pendingAction>;
+
+export const actionOutcome = z.object({
+  actionId: z.string(),
+  recommendationId: z.string(),
+  /** applied; rejected (declined); refused (the dry run or the server said no, or nothing to change); failed. */
+  outcome: z.enum(['applied', 'rejected', 'refused', 'failed']),
+  message: z.string(),
+  /** The server-side dry run that ran first (absent when declined). */
+  dryRun: z.object({ ok: z.boolean(), diff: z.string().nullable(), summary: z.string().nullable() }).nullable(),
+  decidedBy: z.string(),
+});
+export type ActionOutcomeView = z.infer<typeof actionOutcome>;
+
+/** A connection file is small: anything larger is not one. */
+export const MAX_CONNECTION_FILE_CHARS = 64 * 1024;
+
 // --- the request table -----------------------------------------------------------------------------------
 
 /** Every request the renderer may make: its params and its result. */
@@ -351,6 +416,19 @@ export const REQUESTS = {
   'apply.confirm': { params: z.object({ previewId: z.string() }), result: applyResult },
   /** Every dry run and apply of this context, newest first. */
   'audit.list': { params: z.object({}), result: z.object({ rows: z.array(auditRow) }) },
+  /** The relay's configuration and state. */
+  'relay.get': { params: z.object({}), result: relayStatus },
+  /** A connection file's text (read by the page from the file the user picked): validated, the secret stored, the relay started. */
+  'relay.import': { params: z.object({ connectionFileText: z.string().max(MAX_CONNECTION_FILE_CHARS) }), result: relayStatus },
+  'relay.settings': { params: z.object({ hashNames: z.boolean().optional(), enabled: z.boolean().optional() }), result: relayStatus },
+  /** Removes the configuration and the stored secret; the relay stops. */
+  'relay.forget': { params: z.object({}), result: relayStatus },
+  /** Remote requests waiting for approval. */
+  'actions.list': { params: z.object({}), result: z.object({ rows: z.array(pendingAction) }) },
+  /** Approved by the user: a server-side dry run, then the apply only if it passes; both audited; the outcome goes to the gateway. */
+  'actions.approve': { params: z.object({ actionId: z.string().min(1) }), result: actionOutcome },
+  /** Declined: nothing runs; the gateway is told the reason. */
+  'actions.reject': { params: z.object({ actionId: z.string().min(1), reason: z.string().trim().min(1).max(500) }), result: actionOutcome },
 } as const;
 export type RequestMethod = keyof typeof REQUESTS;
 export type RequestParams<M extends RequestMethod> = z.infer<(typeof REQUESTS)[M]['params']>;
@@ -366,6 +444,10 @@ export const EVENTS = {
   minute: z.object({ latestMinute: nullableNumber, lastScrape: z.number() }),
   /** How the rollout of a confirmed apply is going, as it goes ("2 of 3 updated, 3 available, 1 old"). */
   applyProgress: z.object({ previewId: z.string(), progress: z.string() }),
+  /** The relay's state, backlog or configuration changed. */
+  relay: relayStatus,
+  /** The pending remote approvals changed. */
+  actions: z.object({ pending: z.number() }),
 } as const;
 export type EventName = keyof typeof EVENTS;
 export type EventData<E extends EventName> = z.infer<(typeof EVENTS)[E]>;

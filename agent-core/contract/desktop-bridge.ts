@@ -10,5 +10,5 @@ export interface DesktopBridge {
 }
 
 export const DESKTOP_BRIDGE_KEY = 'clusterInsight';
-export const MENU_COMMANDS = ['toggle-theme', 'reload-data', 'select-context', 'go-overview', 'go-workloads', 'go-recommendations', 'go-readiness', 'go-nodes', 'go-permissions', 'go-audit'] as const;
+export const MENU_COMMANDS = ['toggle-theme', 'reload-data', 'select-context', 'go-overview', 'go-workloads', 'go-recommendations', 'go-readiness', 'go-nodes', 'go-permissions', 'go-audit', 'go-settings'] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];

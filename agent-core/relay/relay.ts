@@ -13,7 +13,7 @@ import { eventsBody, metricsMinuteBodies } from './metrics-packets.ts';
 import { NameHasher } from './name-privacy.ts';
 import { openOutbox, type OpenedOutbox } from './outbox-store.ts';
 import type { OutboxBacklog } from './outbox.ts';
-import type { ActionMessage, ActionResultBody, PacketKind, PacketMessage } from './protocol.ts';
+import type { ActionMessage, ActionResultBody, GapBody, PacketKind, PacketMessage } from './protocol.ts';
 import { RelayConnection, type KeepalivePolicy, type RelayProblem, type RelayStatus } from './relay-connection.ts';
 import { executeApproved, type ActionExecutor, type PendingAction } from './remote-actions.ts';
 
@@ -108,6 +108,11 @@ export class Relay extends EventEmitter<RelayEvents> {
 
   report(): RelayReport {
     return { ...this.connection.status(), backlog: this.opened.outbox.backlog(), pendingActions: this.pending.size };
+  }
+
+  /** What the outbox dropped (older than its bound) and has not reported yet: sent as a gap packet at the next welcome. */
+  openGap(): GapBody | undefined {
+    return this.closed ? undefined : this.opened.outbox.openGap();
   }
 
   /** Writes a packet to the outbox (durable at once) and sends it if connected. */

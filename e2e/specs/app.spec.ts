@@ -5,7 +5,10 @@ test.describe.configure({ mode: 'serial' });
 test('pick the testcluster context and reach ready', async ({ app }, testInfo) => {
   const picker = app.getByTestId('context-picker');
   await expect(picker).toBeVisible();
-  await expect(picker.getByTestId('context-option')).toHaveCount(2);
+  // The kubeconfig's two contexts, and the built-in demo cluster after them.
+  await expect(picker.getByTestId('context-option')).toHaveCount(3);
+  await expect(picker.getByTestId('context-option').last()).toHaveAttribute('data-context', 'Demo cluster');
+  await expect(picker.getByTestId('context-option-demo')).toContainText('simulated');
   await snap(app, testInfo, '01-context-picker');
   await picker.locator('[data-testid="context-option"][data-context="testcluster"]').click();
   await expect(app.getByTestId('session-phase')).toHaveAttribute('data-phase', 'ready', { timeout: 60_000 });

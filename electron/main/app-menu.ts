@@ -52,6 +52,8 @@ export function appMenuTemplate(env: MenuEnvironment, actions: MenuActions): Men
       { label: 'Change Context…', accelerator: 'CmdOrCtrl+K', click: send('select-context') },
       // CmdOrCtrl+R refetches the data rather than reloading the page: a reload would only lose the UI state.
       { label: 'Reload Data', accelerator: 'CmdOrCtrl+R', click: send('reload-data') },
+      // The relay to a gateway and the remote approvals waiting for the user.
+      { label: 'Settings…', accelerator: 'CmdOrCtrl+,', click: send('go-settings') },
       separator,
       mac ? { role: 'close' } : { role: 'quit', accelerator: 'Ctrl+Q' },
     ],

@@ -5,7 +5,7 @@
 // First import, on purpose: in a clone it points require('better-sqlite3') at the build made for Electron.
 import { devNativeModulesDir } from './dev-native-modules.ts';
 import path from 'node:path';
-import { app, BrowserWindow, dialog, Menu, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, Menu, safeStorage, session, shell } from 'electron';
 import type { AppServer } from '../../agent-core/app-server/index.ts';
 import { importLoginShellPath } from '../../agent-core/kube/login-shell-path.ts';
 import { defaultDataDir } from '../../agent-core/store/data-dir.ts';
@@ -18,6 +18,7 @@ import { startCore } from './core.ts';
 import { log } from './log.ts';
 import { createMainWindow } from './main-window.ts';
 import { quitGracefully } from './quit-gracefully.ts';
+import { openSecretStore, SECRETS_FILE } from './secret-store.ts';
 import { lockDownSession } from './session-policy.ts';
 import { guardAllWebContents } from './web-contents-guard.ts';
 
@@ -105,7 +106,9 @@ function main(): void {
         ),
       );
 
-      server = await startCore({ dataDir, rendererDir: files.rendererDir, log });
+      // safeStorage answers only after ready; the store asks it on each use.
+      const secretStore = openSecretStore({ file: path.join(dataDir, SECRETS_FILE), safeStorage });
+      server = await startCore({ dataDir, rendererDir: files.rendererDir, log, secretStore });
       log(`core listening on ${server.origin}; data in ${dataDir}`);
       openWindow();
     })

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { Command } from 'commander';
 import { killAllSupervised } from '../../../sim/controlplane/index.ts';
-import { DEMO_CONTEXT, startAppServer } from '../../app-server/index.ts';
+import { DEMO_CONTEXT, startAppServer, webSecretStorage } from '../../app-server/index.ts';
 import { demoCluster } from '../demo-cluster.ts';
 import { defaultDataDir } from '../../store/index.ts';
 import { durationMs } from '../duration.ts';
@@ -48,7 +48,19 @@ export function registerWeb(program: Command): void {
         if (!opts.demo) say('no kubeconfig found: opening on the demo cluster');
         context ??= DEMO_CONTEXT;
       }
-      const server = await startAppServer({ kubeconfig, context, dataDir, port: opts.port, verbose: opts.verbose, rendererDir, intervalMs: interval, onLog: say, demo: demoCluster() });
+      const server = await startAppServer({
+        kubeconfig,
+        context,
+        dataDir,
+        port: opts.port,
+        verbose: opts.verbose,
+        rendererDir,
+        intervalMs: interval,
+        onLog: say,
+        demo: demoCluster(),
+        // No keychain in a browser tab: the relay's secret goes in an owner-only file, and the Settings screen says so.
+        secrets: webSecretStorage(dataDir),
+      });
       process.stdout.write(`${server.url}\n`);
       if (opts.open) openInBrowser(server.url);
       const signal = await terminated;

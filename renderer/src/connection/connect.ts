@@ -1,7 +1,7 @@
 import { ContractClient, type SocketLike } from '../../../agent-core/contract/contract-client.ts';
 import { useApply } from '../state/apply-store.ts';
 import { useConnection } from '../state/connection-store.ts';
-import { auditResource, chartsResource, nodesResource, overviewResource, readinessResource, recommendationsResource, workloadResource, workloadsResource } from '../state/resources.ts';
+import { auditResource, chartsResource, pendingActionsResource, relayResource, nodesResource, overviewResource, readinessResource, recommendationsResource, workloadResource, workloadsResource } from '../state/resources.ts';
 import { refreshAllResources } from '../state/resource.ts';
 import { noteSessionEvent, useSession } from '../state/session-store.ts';
 import { desktopBridge } from './desktop-bridge.ts';
@@ -87,6 +87,8 @@ export async function connectToCore(): Promise<void> {
     recommendationsResource.refresh();
   });
   client.on('applyProgress', (event) => useApply.getState().noteProgress(event));
+  client.on('relay', () => relayResource.refresh());
+  client.on('actions', () => pendingActionsResource.refresh());
   let auditRefreshedAt = 0;
   client.on('minute', () => {
     if (Date.now() - auditRefreshedAt >= AUDIT_MINUTE_REFRESH_MS) {

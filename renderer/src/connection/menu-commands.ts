@@ -33,6 +33,10 @@ export function runMenuCommand(command: string): void {
     case 'select-context':
       navigate({ screen: 'contexts' });
       return;
+    case 'go-settings':
+      // Settings need no cluster: the relay is set up (and its approvals listed) from there.
+      navigate({ screen: 'settings' });
+      return;
     default: {
       const screen = GO[command as keyof typeof GO];
       if (screen && clusterScreensAvailable(useSession.getState().session)) navigate({ screen });

@@ -42,3 +42,7 @@ export const chartsResource = createResource(
 );
 /** Every dry run and apply of this context: refetched after each preview and apply, and now and then on minutes. */
 export const auditResource = createResource((client) => client.request('audit.list', {}), NO_PARAMS);
+/** The gateway relay's configuration and state: refetched on each 'relay' event. */
+export const relayResource = createResource((client) => client.request('relay.get', {}), NO_PARAMS);
+/** Remote requests waiting for the user's approval: refetched on each 'actions' event. */
+export const pendingActionsResource = createResource((client) => client.request('actions.list', {}), NO_PARAMS);

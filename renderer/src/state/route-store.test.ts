@@ -3,7 +3,7 @@ import { parseRoute, routeHash } from './route-store.ts';
 
 describe('hash routes', () => {
   it('round-trips every screen', () => {
-    for (const route of [{ screen: 'contexts' }, { screen: 'overview' }, { screen: 'workloads' }, { screen: 'workload', uid: 'a/b c' }, { screen: 'recommendations' }, { screen: 'recommendations', selected: { uid: 'u/1', container: 'web app' } }, { screen: 'readiness' }, { screen: 'nodes' }, { screen: 'permissions' }, { screen: 'audit' }] as const) {
+    for (const route of [{ screen: 'contexts' }, { screen: 'overview' }, { screen: 'workloads' }, { screen: 'workload', uid: 'a/b c' }, { screen: 'recommendations' }, { screen: 'recommendations', selected: { uid: 'u/1', container: 'web app' } }, { screen: 'readiness' }, { screen: 'nodes' }, { screen: 'permissions' }, { screen: 'audit' }, { screen: 'settings' }] as const) {
       expect(parseRoute(routeHash(route))).toEqual(route);
     }
   });

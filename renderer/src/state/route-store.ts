@@ -9,7 +9,8 @@ export type Route =
   | { screen: 'readiness' }
   | { screen: 'nodes' }
   | { screen: 'permissions' }
-  | { screen: 'audit' };
+  | { screen: 'audit' }
+  | { screen: 'settings' };
 
 /** A recommendation is picked by its workload and container: its id changes with the proposal, minute to minute. */
 export interface RecommendationSelection {
@@ -30,6 +31,7 @@ export function parseRoute(hash: string): Route | null {
     case 'nodes':
     case 'permissions':
     case 'audit':
+    case 'settings':
       return { screen: first };
     case 'workloads':
       return second ? { screen: 'workload', uid: second } : { screen: 'workloads' };

@@ -5,6 +5,7 @@ import { clusterScreensAvailable, useSession } from '../../state/session-store.t
 import { WorkloadDetailScreen } from '../detail/WorkloadDetailScreen.tsx';
 import { ApplyDialog } from '../apply/ApplyDialog.tsx';
 import { AuditScreen } from '../audit/AuditScreen.tsx';
+import { SettingsScreen } from '../settings/SettingsScreen.tsx';
 import { NodesScreen } from '../nodes/NodesScreen.tsx';
 import { OverviewScreen } from '../overview/OverviewScreen.tsx';
 import { PermissionsScreen } from '../permissions/PermissionsScreen.tsx';
@@ -42,7 +43,7 @@ function CurrentScreen() {
   const session = useSession((s) => s.session);
   const known = session !== null;
   const available = clusterScreensAvailable(session);
-  const needsCluster = route.screen !== 'contexts';
+  const needsCluster = route.screen !== 'contexts' && route.screen !== 'settings';
 
   // A cluster screen with no open context (e.g. a reload after the core restarted) falls back to the picker.
   useEffect(() => {
@@ -74,5 +75,7 @@ function ScreenFor({ route }: { route: Route }) {
       return <PermissionsScreen />;
     case 'audit':
       return <AuditScreen />;
+    case 'settings':
+      return <SettingsScreen />;
   }
 }

@@ -1,7 +1,9 @@
 import type { ReactNode } from 'react';
 import { useRoute, type Screen } from '../../state/route-store.ts';
 import { clusterScreensAvailable, useSession } from '../../state/session-store.ts';
-import { AuditIcon, NodesIcon, OverviewIcon, PermissionsIcon, ReadinessIcon, RecommendationsIcon, WorkloadsIcon } from './icons.tsx';
+import { useResource } from '../../state/resource.ts';
+import { pendingActionsResource } from '../../state/resources.ts';
+import { AuditIcon, NodesIcon, OverviewIcon, PermissionsIcon, ReadinessIcon, RecommendationsIcon, SettingsIcon, WorkloadsIcon } from './icons.tsx';
 
 type NavScreen = 'overview' | 'workloads' | 'recommendations' | 'readiness' | 'nodes' | 'permissions' | 'audit';
 
@@ -42,6 +44,27 @@ export function Sidebar() {
           );
         })}
       </ul>
+      <SettingsItem active={route.screen === 'settings'} onOpen={() => navigate({ screen: 'settings' })} />
     </nav>
+  );
+}
+
+/** Settings need no cluster; the badge counts remote requests waiting for the user's approval. */
+function SettingsItem({ active, onOpen }: { active: boolean; onOpen: () => void }) {
+  const pending = useResource(pendingActionsResource, {}).data?.rows.length ?? 0;
+  return (
+    <ul className="sidebar__list sidebar__list--end">
+      <li>
+        <button type="button" className={`sidebar__item${active ? ' sidebar__item--active' : ''}`} data-testid="nav-settings" aria-current={active ? 'page' : undefined} onClick={onOpen}>
+          <SettingsIcon />
+          <span>Settings</span>
+          {pending > 0 && (
+            <span className="sidebar__badge" data-testid="nav-pending-approvals" title={`${pending} remote ${pending === 1 ? 'request waits' : 'requests wait'} for your approval`}>
+              {pending}
+            </span>
+          )}
+        </button>
+      </li>
+    </ul>
   );
 }

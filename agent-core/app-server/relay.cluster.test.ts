@@ -1,0 +1,178 @@
+// The desktop side of the relay through the contract, with real parts: the reference gateway, the app server on the
+// test cluster, a WebSocket client. A connection file imported through the contract connects the relay; the secret
+// stays in the secret store; a gateway's request shows up as a pending approval and changes nothing until approved.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import WebSocket from 'ws';
+import { stringify } from 'yaml';
+import { kubectl } from '../../test/kubectl.ts';
+import type {} from '../../test/provided-context.ts';
+import { ContractClient, type SocketLike } from '../contract/contract-client.ts';
+import type { RelayStatusView } from '../contract/app-contract.ts';
+import { enrol } from '../gateway/enrolment.ts';
+import { startGateway, type Gateway } from '../gateway/gateway-server.ts';
+import { readAudit } from '../apply/audit-trail.ts';
+import { WEB_SECRETS_FILE, webSecretStorage } from './secret-store.ts';
+import { startAppServer, type AppServer } from './index.ts';
+
+const kubeconfig = inject('testclusterKubeconfig');
+const admin = kubectl(kubeconfig, { context: 'testcluster' });
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ci-app-relay-'));
+const dataDir = path.join(tmp, 'app');
+let gateway: Gateway;
+let server: AppServer;
+let client: ContractClient;
+const namespace = `apprelay-${crypto.randomBytes(3).toString('hex')}`;
+
+async function eventually<T>(probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs: number, what: string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+beforeAll(async () => {
+  gateway = await startGateway({ port: 0, dataDir: fs.mkdirSync(path.join(tmp, 'gw'), { recursive: true }) ?? path.join(tmp, 'gw') });
+  const rendererDir = fs.mkdirSync(path.join(tmp, 'renderer'), { recursive: true }) ?? path.join(tmp, 'renderer');
+  fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Cluster Insight</title>');
+  server = await startAppServer({
+    kubeconfig,
+    context: 'testcluster',
+    dataDir,
+    rendererDir,
+    intervalMs: 1000,
+    secrets: webSecretStorage(dataDir),
+    relayOptions: { backoff: { baseMs: 50, capMs: 500, stableMs: 1000 }, keepalive: { pingIntervalMs: 500, readDeadlineMs: 5000 } },
+  });
+  client = new ContractClient({ origin: server.origin.replace(/^http/, 'ws'), token: server.token }, (url) => new WebSocket(url, { headers: { Origin: server.origin } }) as unknown as SocketLike);
+  const labels = { app: 'web' };
+  const file = path.join(tmp, 'deployment.yaml');
+  fs.writeFileSync(
+    file,
+    [
+      stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } }),
+      stringify({
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'web', namespace },
+        spec: { replicas: 1, selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name: 'app', image: 'nginx:1.19', resources: { requests: { cpu: '2', memory: '2Gi' } } }] } } },
+      }),
+    ].join('---\n'),
+  );
+  await admin('apply', '-f', file);
+});
+
+afterAll(async () => {
+  client?.close();
+  await server?.close();
+  await gateway?.close();
+  await admin('delete', 'namespace', namespace, '--wait=false').catch(() => undefined);
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+const requests = async () => (await admin.json<{ spec: { template: { spec: { containers: { resources: { requests: Record<string, string> } }[] } } } }>('get', 'deployment', 'web', '-n', namespace, '-o', 'json')).spec.template.spec.containers[0]!.resources.requests;
+
+describe('the relay in the app', () => {
+  it('imports a connection file through the contract, connects, and keeps the secret out of the contract and the settings', async () => {
+    await eventually(async () => ['syncing', 'ready'].includes((await client.request('session.get', {})).phase), 60_000, 'the session');
+    const before = await client.request('relay.get', {});
+    expect(before).toMatchObject({ configured: false, state: 'off', secretStorage: { kind: 'file' } });
+    expect(before.secretStorage.note).toMatch(/readable only by you.*OS keychain/);
+
+    await expect(client.request('relay.import', { connectionFileText: 'not json' })).rejects.toThrow(/not JSON.*gateway enroll/);
+    await expect(client.request('relay.import', { connectionFileText: JSON.stringify({ gatewayUrl: 'http://x', accountId: 'a', clusterId: 'c', secret: 'short' }) })).rejects.toThrow(
+      /gatewayUrl must start with ws:\/\/.*secret must be at least 32/,
+    );
+
+    const connection = enrol(gateway.store, { accountId: 'acme', name: 'test', gatewayUrl: gateway.url });
+    const events: RelayStatusView[] = [];
+    const off = client.on('relay', (s) => events.push(s));
+    await client.request('relay.import', { connectionFileText: JSON.stringify(connection, null, 2) });
+    const connected = await eventually(async () => {
+      const s = await client.request('relay.get', {});
+      return s.state === 'connected' && s;
+    }, 30_000, 'the relay to connect');
+    off();
+    expect(connected).toMatchObject({ configured: true, enabled: true, hashNames: false, gatewayUrl: gateway.url, accountId: 'acme', clusterId: connection.clusterId, cluster: 'testcluster' });
+    expect(events.some((e) => e.state === 'connected')).toBe(true);
+    expect(gateway.isConnected(connection.clusterId)).toBe(true);
+    // Entities reach the gateway (the snapshot at connection).
+    await eventually(() => gateway.store.packets({ clusterId: connection.clusterId, kind: 'entities' }).length > 0, 30_000, 'entities at the gateway');
+
+    // The secret: only in the owner-only store; not in the settings, not in anything the contract returns.
+    const secretsFile = path.join(dataDir, WEB_SECRETS_FILE);
+    expect(fs.statSync(secretsFile).mode & 0o777).toBe(0o600);
+    expect(fs.readFileSync(secretsFile, 'utf8')).toContain(connection.secret);
+    expect(fs.readFileSync(path.join(dataDir, 'app-settings.json'), 'utf8')).not.toContain(connection.secret);
+    expect(JSON.stringify([connected, ...events])).not.toContain(connection.secret);
+  });
+
+  it('holds a gateway request as a pending approval: declined, nothing runs; approved, dry run then apply, audited', async () => {
+    const clusterId = (await client.request('relay.get', {})).clusterId!;
+    let actionEvents = 0;
+    const off = client.on('actions', () => actionEvents++);
+
+    // The agent recommends for the new deployment once it has its first minutes.
+    const rec = await eventually(async () => (await client.request('recommendations.list', {})).rows.find((r) => r.workload.namespace === namespace && r.proposed.cpuRequest !== null && r.proposed.cpuRequest !== r.current.cpuRequest), 180_000, 'a recommendation for the new deployment');
+
+    const declined = gateway.requestAction(clusterId, rec.id, 'alice');
+    const approved = gateway.requestAction(clusterId, rec.id, 'alice');
+    const rows = await eventually(async () => {
+      const list = (await client.request('actions.list', {})).rows;
+      return list.length === 2 && list;
+    }, 15_000, 'two pending approvals');
+    expect(rows[0]).toMatchObject({ recommendationId: rec.id, requestedBy: 'alice', workload: { namespace, name: 'web', kind: 'Deployment' }, container: 'app', current: { cpuRequest: 2 } });
+    expect(actionEvents).toBeGreaterThan(0);
+    expect((await client.request('relay.get', {})).pendingActions).toBe(2);
+
+    // Nothing happens by itself.
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await requests()).toEqual({ cpu: '2', memory: '2Gi' });
+    const agentDir = path.dirname(server.session.agent()!.log.file);
+    expect(readAudit(agentDir)).toEqual([]);
+
+    await expect(client.request('actions.reject', { actionId: declined.actionId, reason: '' })).rejects.toThrow();
+    const rejected = await client.request('actions.reject', { actionId: declined.actionId, reason: 'not during the sale' });
+    expect(rejected).toMatchObject({ outcome: 'rejected', message: 'not during the sale', dryRun: null });
+    await expect(client.request('actions.approve', { actionId: declined.actionId })).rejects.toThrow(/No remote request .* is waiting/);
+    expect(await requests()).toEqual({ cpu: '2', memory: '2Gi' });
+
+    const outcome = await client.request('actions.approve', { actionId: approved.actionId });
+    expect(outcome).toMatchObject({ outcome: 'applied', dryRun: { ok: true } });
+    expect(outcome.dryRun!.diff).toMatch(/\+\s+cpu:/);
+    expect(await requests()).not.toEqual({ cpu: '2', memory: '2Gi' });
+    expect((await client.request('actions.list', {})).rows).toEqual([]);
+    // Dry run first, then the apply, both audited.
+    const audit = readAudit(agentDir).filter((e) => e.namespace === namespace);
+    expect(audit.map((e) => [e.dryRun, e.outcome])).toEqual([
+      [false, 'ok'],
+      [true, 'ok'],
+    ]);
+    // Both decisions reach the gateway.
+    await eventually(() => gateway.store.actions(clusterId).every((a) => a.result), 15_000, 'the results at the gateway');
+    const results = Object.fromEntries(gateway.store.actions(clusterId).map((a) => [a.actionId, a.result]));
+    expect(results[declined.actionId]).toMatchObject({ outcome: 'rejected' });
+    expect(results[approved.actionId]).toMatchObject({ outcome: 'applied' });
+    off();
+  });
+
+  it('turns off, hashes names on, and forgets the configuration and its secret', async () => {
+    const { clusterId } = await client.request('relay.get', {});
+    const off = await client.request('relay.settings', { enabled: false });
+    expect(off).toMatchObject({ enabled: false, state: 'off' });
+    expect(off.detail).toMatch(/Turned off/);
+    const on = await client.request('relay.settings', { enabled: true, hashNames: true });
+    expect(on).toMatchObject({ enabled: true, hashNames: true });
+    await eventually(async () => (await client.request('relay.get', {})).state === 'connected', 30_000, 'reconnected');
+    const forgotten = await client.request('relay.forget', {});
+    expect(forgotten).toMatchObject({ configured: false, state: 'off', gatewayUrl: null });
+    expect(fs.readFileSync(path.join(dataDir, WEB_SECRETS_FILE), 'utf8')).not.toContain(`relay:${clusterId}`);
+    await expect(client.request('actions.approve', { actionId: 'x' })).rejects.toThrow(/not running/);
+  });
+});
