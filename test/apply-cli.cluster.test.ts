@@ -1,13 +1,12 @@
 import { execFile } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, expect, inject, it } from 'vitest';
-import { stringify } from 'yaml';
 import type { AuditEntry } from '../agent-core/apply/audit-trail.ts';
 import { openMetricsStore } from '../agent-core/store/index.ts';
+import { inFreshNamespace, workload } from './fresh-namespace.ts';
 import { kubectl } from './kubectl.ts';
 import type {} from './provided-context.ts';
 
@@ -38,26 +37,12 @@ interface Deployment {
 }
 
 it('`apply` prints the dry-run diff, refuses without a terminal, applies with --yes, undoes from the audit log; `audit --json` lists every step', async () => {
-  const namespace = `apply-cli-${crypto.randomBytes(3).toString('hex')}`;
-  const labels = { app: 'api' };
-  const file = path.join(tmp, `${namespace}.yaml`);
-  fs.writeFileSync(
-    file,
-    [
-      stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } }),
-      stringify({
-        apiVersion: 'apps/v1',
-        kind: 'Deployment',
-        metadata: { name: 'api', namespace },
-        spec: {
-          replicas: 1,
-          selector: { matchLabels: labels },
-          template: { metadata: { labels }, spec: { containers: [{ name: 'api', image: 'api:1.0', resources: { requests: { cpu: '400m', memory: '256Mi' }, limits: { cpu: '800m', memory: '512Mi' } } }] } },
-        },
-      }),
-    ].join('---\n'),
-  );
-  await admin('apply', '-f', file);
+  const namespace = await inFreshNamespace(admin, 'apply-cli', (ns) => [
+    workload('Deployment', 'api', ns, {
+      replicas: 1,
+      containers: [{ name: 'api', image: 'api:1.0', resources: { requests: { cpu: '400m', memory: '256Mi' }, limits: { cpu: '800m', memory: '512Mi' } } }],
+    }),
+  ]);
   await admin('rollout', 'status', 'deployment/api', '-n', namespace, '--timeout=90s');
   const get = () => admin.json<Deployment>('get', 'deployment', 'api', '-n', namespace, '-o', 'json');
   const resources = async () => (await get()).spec.template.spec.containers[0]!.resources;

@@ -1,13 +1,12 @@
 // The desktop side of the relay through the contract, with real parts: the reference gateway, the app server on the
 // test cluster, a WebSocket client. A connection file imported through the contract connects the relay; the secret
 // stays in the secret store; a gateway's request shows up as a pending approval and changes nothing until approved.
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import WebSocket from 'ws';
-import { stringify } from 'yaml';
+import { inFreshNamespace, workload } from '../../test/fresh-namespace.ts';
 import { kubectl } from '../../test/kubectl.ts';
 import type {} from '../../test/provided-context.ts';
 import { ContractClient, type SocketLike } from '../contract/contract-client.ts';
@@ -25,7 +24,7 @@ const dataDir = path.join(tmp, 'app');
 let gateway: Gateway;
 let server: AppServer;
 let client: ContractClient;
-const namespace = `apprelay-${crypto.randomBytes(3).toString('hex')}`;
+let namespace = '';
 
 async function eventually<T>(probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs: number, what: string): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -51,21 +50,9 @@ beforeAll(async () => {
     relayOptions: { backoff: { baseMs: 50, capMs: 500, stableMs: 1000 }, keepalive: { pingIntervalMs: 500, readDeadlineMs: 5000 } },
   });
   client = new ContractClient({ origin: server.origin.replace(/^http/, 'ws'), token: server.token }, (url) => new WebSocket(url, { headers: { Origin: server.origin } }) as unknown as SocketLike);
-  const labels = { app: 'web' };
-  const file = path.join(tmp, 'deployment.yaml');
-  fs.writeFileSync(
-    file,
-    [
-      stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } }),
-      stringify({
-        apiVersion: 'apps/v1',
-        kind: 'Deployment',
-        metadata: { name: 'web', namespace },
-        spec: { replicas: 1, selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name: 'app', image: 'nginx:1.19', resources: { requests: { cpu: '2', memory: '2Gi' } } }] } } },
-      }),
-    ].join('---\n'),
-  );
-  await admin('apply', '-f', file);
+  namespace = await inFreshNamespace(admin, 'apprelay', (ns) => [
+    workload('Deployment', 'web', ns, { replicas: 1, containers: [{ name: 'app', image: 'nginx:1.19', resources: { requests: { cpu: '2', memory: '2Gi' } } }] }),
+  ]);
 });
 
 afterAll(async () => {
@@ -143,7 +130,17 @@ describe('the relay in the app', () => {
     await expect(client.request('actions.approve', { actionId: declined.actionId })).rejects.toThrow(/No remote request .* is waiting/);
     expect(await requests()).toEqual({ cpu: '2', memory: '2Gi' });
 
-    const outcome = await client.request('actions.approve', { actionId: approved.actionId });
+    // A proposal that changes (as it does each simulated minute, on a young workload) is a new recommendation id: a
+    // request for an id the agent no longer has is refused, and the gateway asks again for the current one.
+    let approvedId = approved.actionId;
+    let outcome = await client.request('actions.approve', { actionId: approvedId });
+    for (let retry = 0; outcome.outcome === 'refused' && retry < 5; retry++) {
+      expect(outcome.message).toMatch(/no current recommendation .*recomputed/);
+      const current = (await client.request('recommendations.list', {})).rows.find((r) => r.workload.namespace === namespace && r.container === 'app');
+      approvedId = gateway.requestAction(clusterId, current!.id, 'alice').actionId;
+      await eventually(async () => (await client.request('actions.list', {})).rows.some((r) => r.actionId === approvedId), 15_000, 'the request again');
+      outcome = await client.request('actions.approve', { actionId: approvedId });
+    }
     expect(outcome).toMatchObject({ outcome: 'applied', dryRun: { ok: true } });
     expect(outcome.dryRun!.diff).toMatch(/\+\s+cpu:/);
     expect(await requests()).not.toEqual({ cpu: '2', memory: '2Gi' });
@@ -158,7 +155,7 @@ describe('the relay in the app', () => {
     await eventually(() => gateway.store.actions(clusterId).every((a) => a.result), 15_000, 'the results at the gateway');
     const results = Object.fromEntries(gateway.store.actions(clusterId).map((a) => [a.actionId, a.result]));
     expect(results[declined.actionId]).toMatchObject({ outcome: 'rejected' });
-    expect(results[approved.actionId]).toMatchObject({ outcome: 'applied' });
+    expect(results[approvedId]).toMatchObject({ outcome: 'applied' });
     off();
   });
 

@@ -1,10 +1,9 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { stringify } from 'yaml';
 import { MEMORY_BYTES_ANNOTATION } from '../../sim/profiles/annotations.ts';
+import { inFreshNamespace, uidOf, workload } from '../../test/fresh-namespace.ts';
 import { kubectl } from '../../test/kubectl.ts';
 import type {} from '../../test/provided-context.ts';
 import { kubeConfigForContext } from '../kube/kube-client.ts';
@@ -34,36 +33,18 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 /** A namespace of its own with a two-container Deployment; the change targets "app", "sidecar" must not move. */
 async function deploymentInFreshNamespace(): Promise<{ namespace: string; request: ChangeRequest }> {
-  const namespace = `apply-${crypto.randomBytes(3).toString('hex')}`;
-  const file = path.join(tmp, `${namespace}.yaml`);
-  const labels = { app: 'web' };
-  fs.writeFileSync(
-    file,
-    [
-      stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } }),
-      stringify({
-        apiVersion: 'apps/v1',
-        kind: 'Deployment',
-        metadata: { name: 'web', namespace },
-        spec: {
-          replicas: 2,
-          selector: { matchLabels: labels },
-          template: {
-            // The simulated kubelet runs "app" with a 200 MiB working set, whatever its request.
-            metadata: { labels, annotations: { [`${MEMORY_BYTES_ANNOTATION}.app`]: String(200 * MI) } },
-            spec: {
-              containers: [
-                { name: 'app', image: 'nginx:1.19', resources: { requests: { cpu: '500m', memory: '512Mi' }, limits: { cpu: '1', memory: '1Gi' } } },
-                { name: 'sidecar', image: 'envoy:1', resources: { requests: { cpu: '100m', memory: '64Mi' }, limits: { cpu: '200m' } } },
-              ],
-            },
-          },
-        },
-      }),
-    ].join('---\n'),
-  );
-  await admin('apply', '-f', file);
-  const uid = (await admin.json<{ metadata: { uid: string } }>('get', 'deployment', 'web', '-n', namespace, '-o', 'json')).metadata.uid;
+  const namespace = await inFreshNamespace(admin, 'apply', (ns) => [
+    workload('Deployment', 'web', ns, {
+      replicas: 2,
+      // The simulated kubelet runs "app" with a 200 MiB working set, whatever its request.
+      annotations: { [`${MEMORY_BYTES_ANNOTATION}.app`]: String(200 * MI) },
+      containers: [
+        { name: 'app', image: 'nginx:1.19', resources: { requests: { cpu: '500m', memory: '512Mi' }, limits: { cpu: '1', memory: '1Gi' } } },
+        { name: 'sidecar', image: 'envoy:1', resources: { requests: { cpu: '100m', memory: '64Mi' }, limits: { cpu: '200m' } } },
+      ],
+    }),
+  ]);
+  const uid = await uidOf(admin, 'deployment', 'web', namespace);
   return {
     namespace,
     request: {
@@ -177,19 +158,10 @@ describe('approve-to-apply against the test cluster (Kubernetes v1.20.2)', () =>
   });
 
   /** A fresh namespace holding one workload of `kind` (container "db"), rolled out; the change request for "db". */
-  async function rolledOut(kind: 'StatefulSet' | 'DaemonSet', extraSpec: object): Promise<{ namespace: string; request: ChangeRequest }> {
-    const namespace = `apply-${crypto.randomBytes(3).toString('hex')}`;
-    const labels = { app: 'db' };
-    const file = path.join(tmp, `${namespace}-${kind}.yaml`);
-    const template = { metadata: { labels }, spec: { containers: [{ name: 'db', image: 'postgres:13', resources: { requests: { cpu: '200m', memory: '256Mi' }, limits: { memory: '512Mi' } } }] } };
-    fs.writeFileSync(
-      file,
-      [
-        stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } }),
-        stringify({ apiVersion: 'apps/v1', kind, metadata: { name: 'db', namespace }, spec: { selector: { matchLabels: labels }, template, ...extraSpec } }),
-      ].join('---\n'),
-    );
-    await admin('apply', '-f', file);
+  async function rolledOut(kind: 'StatefulSet' | 'DaemonSet', spec: Record<string, unknown>): Promise<{ namespace: string; request: ChangeRequest }> {
+    const { replicas, ...rest } = spec as { replicas?: number };
+    const container = { name: 'db', image: 'postgres:13', resources: { requests: { cpu: '200m', memory: '256Mi' }, limits: { memory: '512Mi' } } };
+    const namespace = await inFreshNamespace(admin, 'apply', (ns) => [workload(kind, 'db', ns, { replicas, containers: [container], spec: rest })]);
     // `kubectl rollout status` refuses an OnDelete strategy: wait for the ready count instead.
     const deadline = Date.now() + 90_000;
     for (;;) {
@@ -199,7 +171,7 @@ describe('approve-to-apply against the test cluster (Kubernetes v1.20.2)', () =>
       if (Date.now() > deadline) throw new Error(`${kind} ${namespace}/db not ready: ${JSON.stringify(status)}`);
       await new Promise((r) => setTimeout(r, 500));
     }
-    const uid = (await admin.json<{ metadata: { uid: string } }>('get', kind, 'db', '-n', namespace, '-o', 'json')).metadata.uid;
+    const uid = await uidOf(admin, kind, 'db', namespace);
     return {
       namespace,
       request: {

@@ -1,11 +1,10 @@
 // A remote action end to end against a real API server: gateway → agent (pending) → approval → server-side dry run →
 // apply → actionResult at the gateway, with both steps in the audit trail (and relayed as audit packets).
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { stringify } from 'yaml';
+import { inFreshNamespace, uidOf, workload } from '../../test/fresh-namespace.ts';
 import { kubectl } from '../../test/kubectl.ts';
 import type {} from '../../test/provided-context.ts';
 import type { WorkloadRecommendation } from '../agent/live-recommendations.ts';
@@ -27,28 +26,10 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ci-relay-apply-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 async function deployment(): Promise<{ namespace: string; uid: string }> {
-  const namespace = `relay-${crypto.randomBytes(3).toString('hex')}`;
-  const file = path.join(tmp, `${namespace}.yaml`);
-  const labels = { app: 'web' };
-  fs.writeFileSync(
-    file,
-    [
-      stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } }),
-      stringify({
-        apiVersion: 'apps/v1',
-        kind: 'Deployment',
-        metadata: { name: 'web', namespace },
-        spec: {
-          replicas: 1,
-          selector: { matchLabels: labels },
-          template: { metadata: { labels }, spec: { containers: [{ name: 'app', image: 'nginx:1.19', resources: { requests: { cpu: '500m', memory: '512Mi' } } }] } },
-        },
-      }),
-    ].join('---\n'),
-  );
-  await admin('apply', '-f', file);
-  const uid = (await admin.json<{ metadata: { uid: string } }>('get', 'deployment', 'web', '-n', namespace, '-o', 'json')).metadata.uid;
-  return { namespace, uid };
+  const namespace = await inFreshNamespace(admin, 'relay', (ns) => [
+    workload('Deployment', 'web', ns, { replicas: 1, containers: [{ name: 'app', image: 'nginx:1.19', resources: { requests: { cpu: '500m', memory: '512Mi' } } }] }),
+  ]);
+  return { namespace, uid: await uidOf(admin, 'deployment', 'web', namespace) };
 }
 
 describe('remote apply through the relay', () => {
