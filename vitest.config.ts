@@ -28,6 +28,19 @@ export default defineConfig({
           hookTimeout: 300_000,
         },
       },
+      {
+        // The same cluster tests against the simulated API server (sim/apiserver) in place of the real control
+        // plane: a test that fails only here is a bug in the simulator.
+        test: {
+          name: 'cluster-sim',
+          include: ['{agent-core,sim,electron,test}/**/*.cluster.test.ts'],
+          exclude,
+          globalSetup: ['test/cluster-sim-global-setup.ts'],
+          setupFiles: ['test/cluster-sim-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
+        },
+      },
     ],
   },
 });

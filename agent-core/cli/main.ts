@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { registerContexts } from './commands/contexts.ts';
 import { registerProbe } from './commands/probe.ts';
 import { registerTestcluster } from './commands/testcluster.ts';
+import { registerSim } from './commands/sim.ts';
 import { registerAgent } from './commands/agent.ts';
 import { registerInventory } from './commands/inventory.ts';
 import { registerMetrics } from './commands/metrics.ts';
@@ -28,6 +29,7 @@ const program = new Command('cluster-insight')
 registerContexts(program);
 registerProbe(program);
 registerTestcluster(program);
+registerSim(program);
 registerAgent(program);
 registerInventory(program);
 registerMetrics(program);

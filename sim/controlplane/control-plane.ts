@@ -27,7 +27,8 @@ export interface ControlPlane {
   viewer: ControlPlaneUser;
   /** The temp folder holding data, certificates and logs; removed by stop(). */
   dir: string;
-  processes: Record<'etcd' | 'apiServer' | 'controllerManager' | 'scheduler', SupervisedProcess>;
+  /** The real control plane's processes; absent for the simulated one (sim/apiserver), which runs in-process. */
+  processes?: Record<'etcd' | 'apiServer' | 'controllerManager' | 'scheduler', SupervisedProcess>;
   /** Stops the API server (SIGKILL when `hard`) and starts it again on the same port and data. */
   restartApiServer(opts?: { hard?: boolean; downForMs?: number }): Promise<void>;
   stop(): Promise<void>;
@@ -221,7 +222,7 @@ export async function startControlPlane(opts: ControlPlaneOptions = {}): Promise
       failed(processes.controllerManager),
     );
 
-    const all = processes as ControlPlane['processes'];
+    const all = processes as NonNullable<ControlPlane['processes']>;
     return {
       server,
       caPem: pki.ca.cert,

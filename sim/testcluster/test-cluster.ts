@@ -1,5 +1,6 @@
 import { CoreV1Api, KubernetesObjectApi, type KubeConfig } from '@kubernetes/client-node';
 import { startControlPlane, type ControlPlane } from '../controlplane/control-plane.ts';
+import { startSimulatedControlPlane, type SimulatedControlPlane } from '../apiserver/simulated-control-plane.ts';
 import { VirtualClock } from '../clock.ts';
 import { startKubeletFleet, type KubeletFleet } from '../kubelet/fleet.ts';
 import { ADMIN_CONTEXT, kubeConfigFor, testclusterKubeconfigYaml } from './kubeconfig.ts';
@@ -18,10 +19,24 @@ export interface TestClusterOptions {
   /** Wait until the seeded workloads' pods are up (default true; the demo shows them coming up instead). */
   awaitWorkloads?: boolean;
   log?: (line: string) => void;
+  /**
+   * 'real' (etcd, kube-apiserver, controller-manager, scheduler processes) or 'simulated' (sim/apiserver, in
+   * this process). Default: 'real', unless `useSimulatedApiServerByDefault()` was called in this process.
+   */
+  apiServer?: 'real' | 'simulated';
+}
+
+let defaultApiServer: 'real' | 'simulated' = 'real';
+
+/** Makes 'simulated' the default for this process (the cluster-sim test project's workers call it). */
+export function useSimulatedApiServerByDefault(): void {
+  defaultApiServer = 'simulated';
 }
 
 export interface TestCluster {
   controlPlane: ControlPlane;
+  /** Set when the control plane is the simulated one: its faults and store. */
+  simulated?: SimulatedControlPlane;
   fleet: KubeletFleet;
   clock: VirtualClock;
   /** Contexts `testcluster` (admin, current) and `testcluster-viewer` (read-only). */
@@ -37,7 +52,8 @@ export interface TestCluster {
 export async function startTestCluster(opts: TestClusterOptions): Promise<TestCluster> {
   const log = opts.log ?? (() => {});
   const clock = new VirtualClock({ speed: opts.speed ?? 1 });
-  const controlPlane = await startControlPlane({ log });
+  const simulated = (opts.apiServer ?? defaultApiServer) === 'simulated' ? await startSimulatedControlPlane({ log }) : undefined;
+  const controlPlane: ControlPlane = simulated ?? (await startControlPlane({ log }));
   let fleet: KubeletFleet | undefined;
   try {
     const kubeconfigYaml = testclusterKubeconfigYaml(controlPlane);
@@ -69,6 +85,7 @@ export async function startTestCluster(opts: TestClusterOptions): Promise<TestCl
     const started = fleet;
     return {
       controlPlane,
+      simulated,
       fleet: started,
       clock,
       kubeconfigYaml,
