@@ -6,6 +6,7 @@ import type { PopulateResult } from './populate-cluster.ts';
 import type { BenchScale } from './scale.ts';
 import { p95Of, type RendererUiResult } from './renderer-ui.ts';
 import type { RecommendLiveResult } from './recommend-live.ts';
+import type { SimulatorRssResult } from './simulator-rss.ts';
 import type { StoreResults } from './store.ts';
 import type { BacklogReplayResult } from '../agent-core/relay/testing/backlog-replay-bench.ts';
 import { atMost, noGoal, type Row } from './table.ts';
@@ -19,11 +20,22 @@ export interface BenchResults {
   recommend?: RecommendLiveResult;
   relay?: BacklogReplayResult;
   store?: StoreResults;
-  cluster?: { populate: PopulateResult; inventory: InventorySyncResult; metrics: MetricsCycleResult };
+  cluster?: { populate: PopulateResult; inventory: InventorySyncResult; metrics: MetricsCycleResult; controlPlaneRssBytes?: number };
+  sim?: SimulatorRssResult;
 }
 
-export function buildRows({ scale, store, cluster, renderer, recommend, relay }: BenchResults): Row[] {
+export function buildRows({ scale, store, cluster, renderer, recommend, relay, sim }: BenchResults): Row[] {
   const rows: Row[] = [];
+  if (sim) {
+    const reference = cluster?.controlPlaneRssBytes;
+    rows.push({
+      figure: `simulated cluster RSS, ${sim.pods.toLocaleString('en')} pods/${sim.nodes} nodes: API server, controllers and every kubelet in one process (\`cluster-insight sim\`, under tsx; ready in ${formatMs(sim.readyMs)})`,
+      value: formatMb(sim.rssBytes),
+      reference: reference ? `the real control plane's etcd + kube-apiserver + controller-manager + scheduler at the same size, kubelets not counted: ${formatMb(reference)}` : 'the real control plane: not run (--only sim)',
+      ratio: reference ? sim.rssBytes / reference : undefined,
+      goal: noGoal,
+    });
+  }
   if (renderer) rows.push(...rendererRows(renderer));
   if (relay) {
     rows.push({

@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [--only store|cluster|renderer|recommend|relay] [--profile DIR]`: the app's figures, each beside a reference
+// `npm run bench [-- --quick] [--only store|cluster|renderer|recommend|relay|sim] [--profile DIR]`: the app's figures, each beside a reference
 // measured in the same run. Progress goes to stderr; the table and its notes to stdout. --quick runs a small scale for
 // a fast check; --only runs one half; --profile writes the measured child processes' V8 CPU profiles to DIR.
 import fs from 'node:fs';
@@ -14,13 +14,14 @@ import { benchRendererUi } from './renderer-ui.ts';
 import { populateCluster } from './populate-cluster.ts';
 import { buildNotes, buildRows, type BenchResults } from './rows.ts';
 import { describeScale, FULL, QUICK } from './scale.ts';
+import { benchSimulatorRss, processMemory } from './simulator-rss.ts';
 import { benchStore } from './store.ts';
 import { renderTable, summarizeGoals } from './table.ts';
 
 const CONTEXT = 'testcluster';
 
-const USAGE = 'usage: bench/run.ts [--quick] [--only store|cluster|renderer|recommend|relay] [--profile DIR]';
-const PARTS = ['store', 'cluster', 'renderer', 'recommend', 'relay'] as const;
+const USAGE = 'usage: bench/run.ts [--quick] [--only store|cluster|renderer|recommend|relay|sim] [--profile DIR]';
+const PARTS = ['store', 'cluster', 'renderer', 'recommend', 'relay', 'sim'] as const;
 type Part = (typeof PARTS)[number];
 
 function parseArgs(argv: string[]): { quick: boolean; only?: Part; profile?: string } {
@@ -97,8 +98,14 @@ async function main(): Promise<void> {
       log(`metrics: a warm-up cycle and ${scale.metricCycles} measured cycles`);
       const dataDir = results.store?.longRunning.dataDir ?? path.join(dir, 'fresh-store');
       const metrics = await benchMetricsCycle(cluster.clock, { kubeconfig, context: CONTEXT, dataDir, cycles: scale.metricCycles });
-      results.cluster = { populate, inventory, metrics };
+      const controlPlaneRssBytes = Object.values(cluster.controlPlane.processes ?? {}).reduce((sum, p) => sum + (p.pid ? processMemory(p.pid).rss : 0), 0);
+      results.cluster = { populate, inventory, metrics, controlPlaneRssBytes };
+      // The real control plane goes before the simulated one starts: two at this size would not measure either.
+      await cluster.stop();
+      cluster = undefined;
     }
+
+    if (runs('sim')) results.sim = await benchSimulatorRss({ nodes: scale.nodes, pods: scale.pods, dir, log });
   } finally {
     log('cleaning up');
     await cleanUp();

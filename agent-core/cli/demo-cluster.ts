@@ -30,8 +30,8 @@ export interface DemoClusterOptions {
 }
 
 /**
- * The demo the app offers without a cluster at hand: the simulated cluster (seeded workload mix, simulated
- * kubelets at real-time speed) started in this process when picked, with a day of history made from the same
+ * The demo the app offers without a cluster at hand: the simulated cluster (the simulated API server, the seeded
+ * workload mix, simulated kubelets at real-time speed) started in this process when picked, with a day of history made from the same
  * usage profiles. Everything lives in a temp folder removed by stop().
  */
 export function demoCluster(options: DemoClusterOptions = {}): DemoSource {
@@ -39,7 +39,8 @@ export function demoCluster(options: DemoClusterOptions = {}): DemoSource {
   const start = (log: (line: string) => void) =>
     (starting ??= (async () => {
       log('starting the demo cluster (simulated)');
-      const cluster = await startTestCluster({ nodes: options.nodes ?? 3, seed: options.seed ?? 11, speed: 1, awaitWorkloads: false, log: (line) => log(`demo: ${line}`) });
+      // The simulated API server: no etcd or kube-apiserver to find or build, nothing outside this process.
+      const cluster = await startTestCluster({ nodes: options.nodes ?? 3, seed: options.seed ?? 11, speed: 1, apiServer: 'simulated', awaitWorkloads: false, log: (line) => log(`demo: ${line}`) });
       // The history is made for the pods the kubelets run: wait until scheduling has placed the seeded ones.
       await podsSettled(cluster, 20_000);
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cluster-insight-demo-'));

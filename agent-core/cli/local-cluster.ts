@@ -9,12 +9,13 @@ export function noKubeconfigExists(kubeconfigFlag?: string): boolean {
 }
 
 /**
- * A local cluster for a user without one: a real API server with simulated kubelets running 60× fast, so that
- * hours of minute-level data pile up in minutes. Resolves undefined when a signal came first (and cleans up).
+ * A local cluster for the headless agent of a user without one: the simulated API server with simulated kubelets
+ * running 60× fast, so that hours of minute-level data pile up in minutes, all in this process. Resolves undefined
+ * when a signal came first (and cleans up).
  */
 export async function startLocalCluster(say: (line: string) => void, terminated: Promise<unknown>): Promise<TestCluster | undefined> {
-  say('no kubeconfig found: starting a local simulated cluster (a real API server with simulated kubelets; the first run builds it)');
-  const starting = startTestCluster({ nodes: 3, speed: 60, log: say });
+  say('no kubeconfig found: starting a local simulated cluster (the simulated API server with simulated kubelets, in this process)');
+  const starting = startTestCluster({ nodes: 3, speed: 60, apiServer: 'simulated', log: say });
   const first = await Promise.race([starting.then(() => 'ready' as const), terminated.then(() => 'signal' as const)]);
   if (first === 'signal') {
     killAllSupervised();

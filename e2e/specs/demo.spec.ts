@@ -12,13 +12,12 @@ import { startCli, stop, waitFor, type Started } from '../support/processes.ts';
 const PROMISED_MS = 30_000;
 const DAY_MS = 86_400_000;
 
-/** A machine without a kubeconfig: an empty home, no KUBECONFIG. The built control plane is reused, not rebuilt. */
+/** A machine without a kubeconfig or a control plane: an empty home, no KUBECONFIG, no KUBEBUILDER_ASSETS. */
 function freshMachine(): { home: string; env: NodeJS.ProcessEnv } {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'ci-e2e-demo-home-'));
   const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, XDG_DATA_HOME: path.join(home, 'data') };
   delete env.KUBECONFIG;
-  const cached = path.join(os.homedir(), '.cache', 'cluster-insight', 'kube-1.20.2');
-  if (!env.KUBEBUILDER_ASSETS && fs.existsSync(cached)) env.KUBEBUILDER_ASSETS = cached;
+  delete env.KUBEBUILDER_ASSETS;
   return { home, env };
 }
 
