@@ -1,3 +1,5 @@
+import { SeededRandom } from '../profiles/seeded-random.ts';
+
 /**
  * Faults the simulated API server injects, per run and changeable at runtime: the server consults the
  * injector on every request and every watch event.
@@ -30,25 +32,15 @@ export interface FaultCounters {
   gone: number;
 }
 
-/** A small seeded generator (mulberry32), so that a run's faults repeat with its seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export class FaultInjector {
   config: FaultConfig = {};
   readonly counters: FaultCounters = { errors: 0, throttled: 0, watchDrops: 0, gone: 0 };
   readonly #random: () => number;
 
   constructor(seed = 1) {
-    this.#random = random(seed);
+    // Seeded, so that a run's faults repeat with its seed.
+    const stream = new SeededRandom(seed);
+    this.#random = () => stream.next();
   }
 
   /** Replaces the configuration (an empty object turns every fault off). */

@@ -2,26 +2,22 @@
 // noisy CPU around a per-container level with a daily swing, memory that wanders and sometimes leaks,
 // throttling only where a CPU limit is set, some metrics missing, pods replaced by rollouts. The
 // store's size and speed figures are measured against this, so it must not be kinder than reality.
+import { SeededRandom } from '../../../sim/profiles/seeded-random.ts';
 import type { ContainerMinuteSample, WorkloadIdentity } from '../sample-types.ts';
 
 const MIB = 1024 * 1024;
 const DAY_MS = 86_400_000;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** The simulator's seeded stream (mulberry32), as a function. */
+function seededStream(seed: number): () => number {
+  const stream = new SeededRandom(seed);
+  return () => stream.next();
 }
 
 class Random {
   private readonly next: () => number;
   constructor(seed: number) {
-    this.next = mulberry32(seed);
+    this.next = seededStream(seed);
   }
   uniform(lo = 0, hi = 1): number {
     return lo + (hi - lo) * this.next();

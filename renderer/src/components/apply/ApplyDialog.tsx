@@ -6,6 +6,7 @@ import { useApply, type ApplyTarget } from '../../state/apply-store.ts';
 import { Badge, type Tone } from '../common/Badge.tsx';
 import { ErrorMessage } from '../common/ErrorMessage.tsx';
 import { Skeleton } from '../common/Skeleton.tsx';
+import { DiffBlock } from './DiffBlock.tsx';
 
 /** The approve-to-apply dialog: the dry run's diff and consequence, the access check, the apply and its result. */
 export function ApplyDialog() {
@@ -220,14 +221,7 @@ function DiffView({ diff }: { diff: string }) {
           No change: the object already has these values.
         </p>
       ) : (
-        <pre className="apply-diff" data-testid="apply-diff" aria-label="Diff of the spec">
-          {lines.map((line, i) => (
-            <span key={i} className={`diff-line diff-line--${line.kind}`}>
-              {line.text}
-              {'\n'}
-            </span>
-          ))}
-        </pre>
+        <DiffBlock diff={diff} label="Diff of the spec" testId="apply-diff" />
       )}
     </div>
   );

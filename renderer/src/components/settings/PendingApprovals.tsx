@@ -12,7 +12,7 @@ import { ErrorMessage } from '../common/ErrorMessage.tsx';
 import { Panel } from '../common/Panel.tsx';
 import { ResourceView } from '../common/ResourceView.tsx';
 import { useNow } from '../common/use-now.ts';
-import { DiffBlock } from './DiffBlock.tsx';
+import { DiffBlock } from '../apply/DiffBlock.tsx';
 
 const OUTCOME_TONE: Record<ActionOutcomeView['outcome'], Tone> = { applied: 'ok', rejected: 'neutral', refused: 'warn', failed: 'error' };
 

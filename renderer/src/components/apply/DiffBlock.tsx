@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { diffLines } from '../../apply/diff-lines.ts';
 
-/** A dry run's diff, coloured like the apply dialog's. */
+/** A dry run's diff, line by line: removed, added, hunk headers and context each coloured. */
 export function DiffBlock({ diff, label, testId }: { diff: string; label: string; testId?: string }) {
   const lines = useMemo(() => diffLines(diff), [diff]);
   if (lines.length === 0) return null;
