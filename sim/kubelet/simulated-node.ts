@@ -101,7 +101,9 @@ export class SimulatedNode implements PodSink {
     const now = this.sampleTime();
     for (const pod of this.#pods.values()) {
       if (pod.terminating) continue;
-      if (!pod.retired && (pod.changesOnItsOwn || pod.timeline.cursor < pod.containersStartAt)) pod.timeline.advanceTo(now);
+      // Until its containers have started (a start lands in the cell after the cursor, so `<=`: a tick exactly at
+      // the start time must not be the last), and for ever when the pod can change by itself.
+      if (!pod.retired && (pod.changesOnItsOwn || pod.timeline.cursor <= pod.containersStartAt)) pod.timeline.advanceTo(now);
       if (pod.finished) this.#retire(pod, now);
       const version = pod.timeline.version;
       if (version > 0 && version !== pod.reportedVersion && version !== pod.queuedVersion) this.#reportStatus(pod);
