@@ -244,7 +244,7 @@ describe('approve-to-apply against the test cluster (Kubernetes v1.20.2)', () =>
     const log2 = openAgentLog({ dir: logDir });
     const ctx2: ApplyContext = { ...ctx, audit: new AuditTrail(log2.logger) };
     const restored = await applyChange(ctx2, await previewChange(ctx2, undo), { rolloutTimeoutMs: 90_000, pollMs: 300 });
-    expect(restored.rollout?.state).toBe('complete');
+    expect(restored.rollout?.state, JSON.stringify(restored.rollout)).toBe('complete');
     const app = (await getDeployment(namespace)).spec.template.spec.containers.find((c) => c.name === 'app')!;
     expect(app.resources).toEqual({ requests: { cpu: '500m', memory: '512Mi' }, limits: { cpu: '1', memory: '1Gi' } });
     await log2.close();

@@ -1,7 +1,7 @@
 import type { KubeObject } from '../inventory/kube-object.ts';
 import { kubeRequestJson } from '../kube/kube-request.ts';
 import type { ApplyContext } from './apply-context.ts';
-import { rolloutStatus } from './rollout-status.ts';
+import { controllerCaughtUp, rolloutStatus } from './rollout-status.ts';
 import { objectPath, type WorkloadTarget } from './workload-target.ts';
 
 export interface RolloutOutcome {
@@ -40,13 +40,50 @@ export function rollsOnItsOwn(obj: KubeObject): boolean {
   return rolloutStatus(obj).state !== 'not-rolling';
 }
 
-/** The new pods' troubles: those created since the apply, crash-looping or OOM-killed. */
+interface ReplicaSetList {
+  items?: { metadata?: { annotations?: Record<string, string>; labels?: Record<string, string>; ownerReferences?: { uid?: string }[] } }[];
+}
+
+/**
+ * The label that marks the pods of the workload's current template, as its controller sets it: the new ReplicaSet's
+ * pod-template-hash (Deployment), the update revision (StatefulSet), the template generation (DaemonSet). Undefined
+ * when it cannot be told (the pods are then judged by creation time alone).
+ */
+async function currentTemplateLabel(ctx: ApplyContext, target: WorkloadTarget, workload: KubeObject, selector: string): Promise<string | undefined> {
+  if (workload.kind === 'StatefulSet') {
+    const revision = field(workload, 'status', 'updateRevision');
+    return typeof revision === 'string' && revision ? `controller-revision-hash=${revision}` : undefined;
+  }
+  if (workload.kind === 'DaemonSet') {
+    const generation = workload.metadata?.generation;
+    return generation === undefined ? undefined : `pod-template-generation=${generation}`;
+  }
+  if (workload.kind !== 'Deployment') return undefined;
+  const revision = workload.metadata?.annotations?.['deployment.kubernetes.io/revision'];
+  if (!revision) return undefined;
+  const sets = await kubeRequestJson<ReplicaSetList>(ctx.kc, {
+    path: `/apis/${target.apiVersion}/namespaces/${encodeURIComponent(target.namespace)}/replicasets`,
+    query: selector ? { labelSelector: selector } : {},
+    timeoutMs: ctx.timeoutMs ?? 15_000,
+  });
+  const current = (sets.items ?? []).find(
+    (rs) => rs.metadata?.annotations?.['deployment.kubernetes.io/revision'] === revision && rs.metadata?.ownerReferences?.some((o) => o.uid === workload.metadata?.uid),
+  );
+  const hash = current?.metadata?.labels?.['pod-template-hash'];
+  return hash ? `pod-template-hash=${hash}` : undefined;
+}
+
+/**
+ * The new pods' troubles, crash-looping or OOM-killed: pods of the current template created since the apply. Not
+ * those of a template the change replaced, even when it is an undo of a change whose pods are still failing.
+ */
 async function podProblems(ctx: ApplyContext, target: WorkloadTarget, workload: KubeObject, since: Date): Promise<string[]> {
   const labels = (field(workload, 'spec', 'selector', 'matchLabels') ?? {}) as Record<string, string>;
   const selector = Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(',');
+  const templateLabel = await currentTemplateLabel(ctx, target, workload, selector);
   const pods = await kubeRequestJson<PodList>(ctx.kc, {
     path: `/api/v1/namespaces/${encodeURIComponent(target.namespace)}/pods`,
-    query: selector ? { labelSelector: selector } : {},
+    query: { labelSelector: [selector, templateLabel].filter(Boolean).join(',') },
     timeoutMs: ctx.timeoutMs ?? 15_000,
   });
   const problems: string[] = [];
@@ -90,7 +127,8 @@ export async function followRollout(ctx: ApplyContext, target: WorkloadTarget, a
     if (status.progress !== last) options.onProgress?.((last = status.progress));
     if (status.state === 'not-rolling') return { state: 'complete', message: status.progress, problems: [] };
     if (status.state === 'complete') return watchAfterComplete(ctx, target, current, since, status.progress, options);
-    const problems = await podProblems(ctx, target, current, since);
+    // Only once the controller has seen the change do its labels name the new pods (not a template being replaced).
+    const problems = controllerCaughtUp(current) ? await podProblems(ctx, target, current, since) : [];
     if (problems.length) return failing(problems);
     if (status.state === 'stalled') return { state: 'timed-out', message: `the ${target.kind} exceeded its progress deadline (${status.progress}); consider undo`, problems };
     if (Date.now() > deadline) return { state: 'timed-out', message: `not complete within ${Math.round(deadlineMs / 1000)} s (${status.progress}); consider undo`, problems };

@@ -15,11 +15,13 @@ type Obj = Record<string, unknown>;
 const at = (obj: unknown, ...keys: string[]): unknown => keys.reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Obj)[k] : undefined), obj);
 const num = (v: unknown, fallback = 0): number => (typeof v === 'number' ? v : fallback);
 
-/** The controller has not yet acted on the latest spec: its status still describes the previous one. */
+/** Whether the controller has acted on the latest spec: until then its status (and its labels) describe the previous one. */
+export function controllerCaughtUp(obj: KubeObject): boolean {
+  return num(at(obj, 'status', 'observedGeneration')) >= num(obj.metadata?.generation);
+}
+
 function unobserved(obj: KubeObject): RolloutStatus | undefined {
-  const generation = num(obj.metadata?.generation);
-  const observed = num(at(obj, 'status', 'observedGeneration'));
-  return observed < generation ? { state: 'waiting', progress: `waiting for the ${obj.kind} controller to see generation ${generation}` } : undefined;
+  return controllerCaughtUp(obj) ? undefined : { state: 'waiting', progress: `waiting for the ${obj.kind} controller to see generation ${num(obj.metadata?.generation)}` };
 }
 
 function deploymentStatus(d: KubeObject): RolloutStatus {
