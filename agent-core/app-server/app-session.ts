@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { createHash } from 'node:crypto';
@@ -13,7 +14,6 @@ import { readAppSettings, writeAppSettings } from './app-settings.ts';
 import type { Relay } from '../relay/relay.ts';
 import type { RelayTarget, SessionRelayHooks } from './app-relay.ts';
 import type { DemoSource } from './demo-source.ts';
-import fs from 'node:fs';
 
 export interface SessionOptions {
   /** A path list like KUBECONFIG; default: $KUBECONFIG, else ~/.kube/config. */
