@@ -3,19 +3,13 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { readConnectionFile, writeConnectionFile } from '../relay/connection-file.ts';
 import { CloseCode } from '../relay/protocol.ts';
-import { MINUTE, RelayHarness } from '../relay/testing/relay-harness.ts';
-import { eventually, useCleanup } from '../relay/testing/relay-fixtures.ts';
+import { MINUTE } from '../relay/testing/relay-harness.ts';
+import { eventually, useRelayHarnesses } from '../relay/testing/relay-fixtures.ts';
 import { enrol } from './enrolment.ts';
 import { GatewayStore } from './gateway-store.ts';
 
-const { tempDir, defer } = useCleanup();
+const { harness, tempDir, defer } = useRelayHarnesses();
 const DAY = 24 * 60 * MINUTE;
-
-function harness(): RelayHarness {
-  const h = new RelayHarness(tempDir(), tempDir());
-  defer(() => h.closeAll());
-  return h;
-}
 
 describe('reference gateway', () => {
   test('the read API: token required; clusters, packets by kind and since, paging, actions', async () => {

@@ -3,17 +3,11 @@ import { openAgentLog } from '../log/agent-log.ts';
 import { AuditTrail } from '../apply/audit-trail.ts';
 import type { PendingAction } from './remote-actions.ts';
 import { RelayHarness } from './testing/relay-harness.ts';
-import { eventually, useCleanup } from './testing/relay-fixtures.ts';
+import { eventually, useRelayHarnesses } from './testing/relay-fixtures.ts';
 
-const { tempDir, defer } = useCleanup();
+const { harness, defer } = useRelayHarnesses();
 
-function harness(): RelayHarness {
-  const h = new RelayHarness(tempDir(), tempDir());
-  defer(() => h.closeAll());
-  return h;
-}
-
-const packetsOf = (h: RelayHarness, kind: string) => h.gateway!.store.packets({ clusterId: h.connection.clusterId, kind, limit: 10_000 });
+const packetsOf = (h: RelayHarness, kind: string) => h.storedPackets(kind);
 
 describe('log shipping', () => {
   test('an error line from agent.log reaches the gateway within one flush interval; info lines stay local', async () => {

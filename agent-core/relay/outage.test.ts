@@ -3,15 +3,9 @@ import { describe, expect, test } from 'vitest';
 import { challengeAnswer } from './challenge-answer.ts';
 import { CloseCode, PROTOCOL_VERSION, type GapBody } from './protocol.ts';
 import { MINUTE, RelayHarness, T0 } from './testing/relay-harness.ts';
-import { RawClient, eventually, useCleanup } from './testing/relay-fixtures.ts';
+import { RawClient, eventually, useRelayHarnesses } from './testing/relay-fixtures.ts';
 
-const { tempDir, defer } = useCleanup();
-
-function harness(): RelayHarness {
-  const h = new RelayHarness(tempDir(), tempDir());
-  defer(() => h.closeAll());
-  return h;
-}
+const { harness } = useRelayHarnesses();
 
 async function handshake(url: string, h: RelayHarness, streamId: string): Promise<RawClient> {
   const c = h.connection;
@@ -23,7 +17,7 @@ async function handshake(url: string, h: RelayHarness, streamId: string): Promis
   return client;
 }
 
-const stored = (h: RelayHarness) => h.gateway!.store.packets({ clusterId: h.connection.clusterId, limit: 10_000 });
+const stored = (h: RelayHarness) => h.storedPackets();
 
 describe('outbox through an outage', () => {
   test('60 simulated minutes down, agent restarted mid-outage: every packet arrives once, in seq order', async () => {

@@ -5,17 +5,11 @@ import { minuteAt, sampleAt } from '../store/testing/samples.ts';
 import type { EntitiesBody } from './entity-packets.ts';
 import type { MetricsMinuteBody } from './metrics-packets.ts';
 import { RelayHarness } from './testing/relay-harness.ts';
-import { eventually, useCleanup } from './testing/relay-fixtures.ts';
+import { eventually, useRelayHarnesses } from './testing/relay-fixtures.ts';
 
-const { tempDir, defer } = useCleanup();
+const { harness, defer } = useRelayHarnesses();
 
-function harness(): RelayHarness {
-  const h = new RelayHarness(tempDir(), tempDir());
-  defer(() => h.closeAll());
-  return h;
-}
-
-const packetsOf = (h: RelayHarness, kind: string) => h.gateway!.store.packets({ clusterId: h.connection.clusterId, kind, limit: 10_000 });
+const packetsOf = (h: RelayHarness, kind: string) => h.storedPackets(kind);
 
 function entity(name: string, uid: string): InventoryEntity {
   return {

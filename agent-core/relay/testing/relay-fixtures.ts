@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach } from 'vitest';
 import WebSocket from 'ws';
 import { RELAY_PATH } from '../protocol.ts';
+import { RelayHarness } from './relay-harness.ts';
 
 /** Temporary folders, and things to close, cleaned up after each test. */
 export function useCleanup(): { tempDir: () => string; defer: (fn: () => unknown) => void } {
@@ -21,6 +22,17 @@ export function useCleanup(): { tempDir: () => string; defer: (fn: () => unknown
     },
     defer: (fn) => closers.push(fn),
   };
+}
+
+/** A fresh harness per call (its folders and everything it opened cleaned up after each test), plus the cleanup itself. */
+export function useRelayHarnesses(): ReturnType<typeof useCleanup> & { harness: () => RelayHarness } {
+  const cleanup = useCleanup();
+  const harness = () => {
+    const h = new RelayHarness(cleanup.tempDir(), cleanup.tempDir());
+    cleanup.defer(() => h.closeAll());
+    return h;
+  };
+  return { ...cleanup, harness };
 }
 
 /** Polls until check() is truthy (or throws after timeoutMs). */

@@ -51,6 +51,11 @@ export class RelayHarness {
     return relay.start();
   }
 
+  /** What the running gateway stored for this harness's cluster, in seq order; only `kind` when given. */
+  storedPackets(kind?: string) {
+    return this.gateway!.store.packets({ clusterId: this.connection.clusterId, ...(kind ? { kind } : {}), limit: 10_000 });
+  }
+
   async closeAll(): Promise<void> {
     for (const r of this.relays) await r.close();
     await this.stopGateway();
