@@ -73,17 +73,21 @@ async function currentTemplateLabel(ctx: ApplyContext, target: WorkloadTarget, w
   return hash ? `pod-template-hash=${hash}` : undefined;
 }
 
-/**
- * The new pods' troubles, crash-looping or OOM-killed: pods of the current template created since the apply. Not
- * those of a template the change replaced, even when it is an undo of a change whose pods are still failing.
- */
-async function podProblems(ctx: ApplyContext, target: WorkloadTarget, workload: KubeObject, since: Date): Promise<string[]> {
+/** The label selector of the pods of the workload's current template (see currentTemplateLabel). */
+async function newPodsSelector(ctx: ApplyContext, target: WorkloadTarget, workload: KubeObject): Promise<string> {
   const labels = (field(workload, 'spec', 'selector', 'matchLabels') ?? {}) as Record<string, string>;
   const selector = Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(',');
-  const templateLabel = await currentTemplateLabel(ctx, target, workload, selector);
+  return [selector, await currentTemplateLabel(ctx, target, workload, selector)].filter(Boolean).join(',');
+}
+
+/**
+ * The new pods' troubles, crash-looping or OOM-killed: pods of the current template (`selector`) created since the
+ * apply. Not those of a template the change replaced, even when it is an undo of a change whose pods still fail.
+ */
+async function podProblems(ctx: ApplyContext, target: WorkloadTarget, selector: string, since: Date): Promise<string[]> {
   const pods = await kubeRequestJson<PodList>(ctx.kc, {
     path: `/api/v1/namespaces/${encodeURIComponent(target.namespace)}/pods`,
-    query: { labelSelector: [selector, templateLabel].filter(Boolean).join(',') },
+    query: { labelSelector: selector },
     timeoutMs: ctx.timeoutMs ?? 15_000,
   });
   const problems: string[] = [];
@@ -102,8 +106,10 @@ const failing = (problems: string[]): RolloutOutcome => ({ state: 'failing', mes
 
 async function watchAfterComplete(ctx: ApplyContext, target: WorkloadTarget, workload: KubeObject, since: Date, progress: string, options: FollowOptions): Promise<RolloutOutcome> {
   const until = Date.now() + (options.watchAfterCompleteMs ?? 15_000);
+  // The rollout is complete: the current template no longer changes, so neither do its pods' labels.
+  const selector = await newPodsSelector(ctx, target, workload);
   for (;;) {
-    const problems = await podProblems(ctx, target, workload, since);
+    const problems = await podProblems(ctx, target, selector, since);
     if (problems.length) return failing(problems);
     if (Date.now() >= until) return { state: 'complete', message: progress, problems: [] };
     options.onProgress?.(`${progress}; watching the new pods for ${Math.ceil((until - Date.now()) / 1000)} s more`);
@@ -128,7 +134,7 @@ export async function followRollout(ctx: ApplyContext, target: WorkloadTarget, a
     if (status.state === 'not-rolling') return { state: 'complete', message: status.progress, problems: [] };
     if (status.state === 'complete') return watchAfterComplete(ctx, target, current, since, status.progress, options);
     // Only once the controller has seen the change do its labels name the new pods (not a template being replaced).
-    const problems = controllerCaughtUp(current) ? await podProblems(ctx, target, current, since) : [];
+    const problems = controllerCaughtUp(current) ? await podProblems(ctx, target, await newPodsSelector(ctx, target, current), since) : [];
     if (problems.length) return failing(problems);
     if (status.state === 'stalled') return { state: 'timed-out', message: `the ${target.kind} exceeded its progress deadline (${status.progress}); consider undo`, problems };
     if (Date.now() > deadline) return { state: 'timed-out', message: `not complete within ${Math.round(deadlineMs / 1000)} s (${status.progress}); consider undo`, problems };
