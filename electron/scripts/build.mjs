@@ -62,6 +62,10 @@ export async function buildElectron({ logLevel = 'warning' } = {}) {
       platform: 'node',
       target: NODE_TARGET,
       external: MAIN_EXTERNALS,
+      // The bundle is CommonJS, where ESM's import.meta.url does not exist: give the modules that read it (the demo's
+      // sim/ code) the bundle's own file URL, as Node would for a file of their own.
+      banner: { js: "const __bundle_import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
+      define: { 'import.meta.url': '__bundle_import_meta_url' },
     }),
     esbuild.build({
       ...common,

@@ -7,9 +7,7 @@ export const CONTROL_PLANE_BINARIES = ['etcd', 'kube-apiserver', 'kube-controlle
 export type ControlPlaneBinary = (typeof CONTROL_PLANE_BINARIES)[number];
 export type ControlPlaneAssets = Record<ControlPlaneBinary, string>;
 
-// Resolved when needed: bundled into the desktop app's main process (CommonJS, no import.meta.url), this module
-// is loaded for the demo cluster, which never builds a control plane.
-const buildScript = () => path.join(path.dirname(fileURLToPath(import.meta.url)), 'build-debian.sh');
+const buildScript = path.join(path.dirname(fileURLToPath(import.meta.url)), 'build-debian.sh');
 
 function assetsIn(dir: string): ControlPlaneAssets | { missing: string[] } {
   const found = Object.fromEntries(CONTROL_PLANE_BINARIES.map((b) => [b, path.join(dir, b)])) as ControlPlaneAssets;
@@ -49,8 +47,8 @@ export async function resolveControlPlaneAssets(log: (line: string) => void = ()
   }
   log('building or locating the control plane binaries (sim/controlplane/build-debian.sh)');
   const dir = await new Promise<string>((resolve, reject) => {
-    const child = execFile('bash', [buildScript()], { maxBuffer: 1 << 20 }, (err, stdout) => {
-      if (err) reject(new Error(`${buildScript()} failed: ${err.message}`));
+    const child = execFile('bash', [buildScript], { maxBuffer: 1 << 20 }, (err, stdout) => {
+      if (err) reject(new Error(`${buildScript} failed: ${err.message}`));
       else resolve(stdout.trim().split('\n').pop() ?? '');
     });
     child.stderr?.on('data', (chunk: Buffer) => {
@@ -58,6 +56,6 @@ export async function resolveControlPlaneAssets(log: (line: string) => void = ()
     });
   });
   const assets = assetsIn(dir);
-  if ('missing' in assets) throw new Error(`${buildScript()} finished but ${dir} lacks ${assets.missing.join(', ')}`);
+  if ('missing' in assets) throw new Error(`${buildScript} finished but ${dir} lacks ${assets.missing.join(', ')}`);
   return assets;
 }
