@@ -224,7 +224,14 @@ describe('the app server', () => {
       // patch changes the container, undo puts the old values back, and each step is in the audit.
       const etl = recs.find((r) => r.workload.name === 'etl-worker' && r.container === 'worker')!;
       expect(etl).toBeDefined();
+      // An id from before new data moved the proposal: alone it is refused with the reason; with its container,
+      // the current proposal is previewed and the preview says it moved.
+      const stale = 'rec-00000000deadbeef';
+      await expect(client.request('apply.preview', { recommendationId: stale })).rejects.toThrow(/No current recommendation rec-00000000deadbeef: .*Reopen the Recommendations view/);
+      const moved = await client.request('apply.preview', { recommendationId: stale, container: { workloadUid: etl.workload.uid, container: 'worker' } });
+      expect([moved.recommendationId, moved.recomputedFrom, moved.proposed]).toEqual([etl.id, stale, etl.proposed]);
       const preview = await client.request('apply.preview', { recommendationId: etl.id });
+      expect(preview.recomputedFrom).toBeNull();
       expect(preview.access.allowed).toBe(true);
       expect(preview.diff).toMatch(/^\+ .*cpu: /m);
       const kubectlJson = async () => {
@@ -245,7 +252,7 @@ describe('the app server', () => {
       const afterUndo = await kubectlJson();
       expect(afterUndo.spec.template.spec.containers.find((c) => c.name === 'worker')?.resources ?? {}).toEqual(beforeApply.spec.template.spec.containers.find((c) => c.name === 'worker')?.resources ?? {});
       let audit = (await client.request('audit.list', {})).rows;
-      for (let i = 0; i < 20 && audit.filter((a) => a.service === 'etl-worker').length < 4; i++) {
+      for (let i = 0; i < 20 && audit.filter((a) => a.service === 'etl-worker').length < 5; i++) {
         await new Promise((r) => setTimeout(r, 250));
         audit = (await client.request('audit.list', {})).rows;
       }
@@ -253,6 +260,7 @@ describe('the app server', () => {
         [false, 'ok'],
         [true, 'ok'],
         [false, 'ok'],
+        [true, 'ok'],
         [true, 'ok'],
       ]);
       const badged = (await client.request('workloads.list', { range: '1h' })).rows.find((r) => r.name === 'api-gateway');

@@ -19,6 +19,11 @@ const auditDir = (agent: Agent) => path.dirname(agent.log.file);
 const PREVIEW_TTL_MS = 10 * 60_000;
 const ROLLOUT_TIMEOUT_MS = 120_000;
 
+interface ContainerRef {
+  workloadUid: string;
+  container: string;
+}
+
 interface HeldPreview {
   preview: ChangePreview;
   undo: boolean;
@@ -49,7 +54,7 @@ export function applyHandlers(session: AppSession, events: ApplyEvents = {}) {
     return { kc: kubeConfig, who, audit };
   };
 
-  const requestFor = async (recommendationId: string, undo: boolean): Promise<{ request: ChangeRequest; workloadUid: string }> => {
+  const requestFor = async (recommendationId: string, undo: boolean, container?: ContainerRef): Promise<{ request: ChangeRequest; workloadUid: string }> => {
     const agent = session.requireAgent();
     if (undo) {
       // This session's own applies first; after a restart, what the audit log says was replaced.
@@ -59,19 +64,27 @@ export function applyHandlers(session: AppSession, events: ApplyEvents = {}) {
       const workload = rec ? undefined : agent.inventory.entities().find((e) => e.uuid === request.target.uuid);
       return { request, workloadUid: rec?.workload.uid ?? workload?.uid ?? '' };
     }
-    const rec = agent.recommendations().find((r) => r.id === recommendationId);
-    if (!rec) throw new UserFacingError('unknown-recommendation', `No current recommendation ${recommendationId}: it may have been recomputed since. Reopen the Recommendations view.`);
+    const current = agent.recommendations();
+    // A proposal's id changes when new data moves it: "Preview again" after a refusal previews what the agent
+    // proposes for that container now, and the dialog says the values moved.
+    const rec =
+      current.find((r) => r.id === recommendationId) ?? (container && current.find((r) => r.workload.uid === container.workloadUid && r.containerName === container.container));
+    if (!rec) {
+      const why = container ? `the agent no longer proposes a change for container ${container.container}` : 'it may have been recomputed since';
+      throw new UserFacingError('unknown-recommendation', `No current recommendation ${recommendationId}: ${why}. Reopen the Recommendations view.`);
+    }
     return { request: await changeRequestFor(session.requireConnection().kubeConfig, rec), workloadUid: rec.workload.uid };
   };
 
   return {
-    'apply.preview': async ({ recommendationId, undo = false }: { recommendationId: string; undo?: boolean }): Promise<ApplyPreview> => {
+    'apply.preview': async ({ recommendationId, undo = false, container }: { recommendationId: string; undo?: boolean; container?: ContainerRef }): Promise<ApplyPreview> => {
       const ctx = context();
-      const { request, workloadUid } = await requestFor(recommendationId, undo);
+      const { request, workloadUid } = await requestFor(recommendationId, undo, container);
       const access = await reviewPatchAccess(ctx.kc, request.target, ctx.who);
       const { target } = request;
       const shown = {
-        recommendationId,
+        recommendationId: request.recommendationId,
+        recomputedFrom: request.recommendationId === recommendationId ? null : recommendationId,
         undo,
         workload: { uid: workloadUid, namespace: target.namespace, kind: target.kind, name: target.name },
         container: request.container.name,

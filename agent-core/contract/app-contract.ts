@@ -260,6 +260,8 @@ const workloadRef = z.object({ uid: z.string(), namespace: z.string(), kind: z.s
 export const applyPreview = z.object({
   previewId: z.string(),
   recommendationId: z.string(),
+  /** The id asked for, when the recommendation was recomputed since and this previews its current proposal. */
+  recomputedFrom: z.string().nullable(),
   /** True: this previews putting back the values an apply replaced. */
   undo: z.boolean(),
   workload: workloadRef,
@@ -410,8 +412,15 @@ export const REQUESTS = {
   'permissions.get': { params: z.object({}), result: permissions },
   'recommendations.list': { params: z.object({}), result: z.object({ rows: z.array(recommendationRow) }) },
   'readiness.list': { params: z.object({}), result: z.object({ rows: z.array(readinessRow) }) },
-  /** A server-side dry run of a recommendation (or, with undo, of putting back what its apply replaced); audited. */
-  'apply.preview': { params: z.object({ recommendationId: z.string(), undo: z.boolean().optional() }), result: applyPreview },
+  /**
+   * A server-side dry run of a recommendation (or, with undo, of putting back what its apply replaced); audited.
+   * With `container`, a recommendation recomputed since its id was shown is found by its container (the preview's
+   * recomputedFrom says so).
+   */
+  'apply.preview': {
+    params: z.object({ recommendationId: z.string(), undo: z.boolean().optional(), container: z.object({ workloadUid: z.string(), container: z.string() }).optional() }),
+    result: applyPreview,
+  },
   /** The real patch of a preview the user confirmed; refused when the object changed since the preview; audited. */
   'apply.confirm': { params: z.object({ previewId: z.string() }), result: applyResult },
   /** Every dry run and apply of this context, newest first. */

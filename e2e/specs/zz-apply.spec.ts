@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { expect, snap, test } from '../support/app-fixture.ts';
 import { readState } from '../support/environment.ts';
 
@@ -62,6 +62,12 @@ async function onContext(app: Page, context: string): Promise<void> {
   await expect(header).toHaveText(context);
 }
 
+/** What the dialog proposes, per value: a number (cores or bytes) or "none". */
+async function proposedValues(dialog: Locator): Promise<Record<string, string>> {
+  const rows = dialog.getByTestId('apply-values').locator('tbody tr');
+  return Object.fromEntries(await rows.evaluateAll((trs) => trs.map((r) => [r.getAttribute('data-field') ?? '', r.getAttribute('data-proposed') ?? '']))) as Record<string, string>;
+}
+
 async function clearRecommendationFilters(app: Page): Promise<void> {
   // recommendations.spec.ts leaves the severity filter on "critical".
   await app.getByTestId('recommendations-search').fill('');
@@ -104,13 +110,7 @@ test('preview, apply and audit a recommendation: the dry-run diff, a new Replica
   expect(await diff.locator('.diff-line--add').count()).toBeGreaterThan(0);
   await expect(dialog.getByTestId('apply-consequence')).toBeVisible();
   await expect(dialog.getByTestId('apply-access')).toHaveAttribute('data-allowed', 'true');
-  // What the dialog proposes, per value: a number (cores or bytes) or "none".
-  const proposed = Object.fromEntries(
-    await dialog
-      .getByTestId('apply-values')
-      .locator('tbody tr')
-      .evaluateAll((rows) => rows.map((r) => [r.getAttribute('data-field') ?? '', r.getAttribute('data-proposed') ?? ''])),
-  ) as Record<string, string>;
+  let proposed = await proposedValues(dialog);
   expect(proposed.cpuRequest, 'the recommendation sets a CPU request').toMatch(/^\d/);
   await snap(app, testInfo, '13-apply-preview');
 
@@ -129,6 +129,8 @@ test('preview, apply and audit a recommendation: the dry-run diff, a new Replica
   await snap(app, testInfo, '14a-apply-refused');
   await dialog.getByTestId('apply-preview-again').click();
   await expect(dialog.getByTestId('apply-diff').locator('.diff-line--add').first()).toBeVisible({ timeout: 60_000 });
+  // New minutes may have moved the proposal meanwhile (the dialog then says so): what is applied is what is shown now.
+  proposed = await proposedValues(dialog);
 
   await dialog.getByTestId('apply-confirm').click();
   // The rollout's progress, pushed by the core as it goes (it watches the new pods a while after completion).

@@ -16,6 +16,8 @@ export interface ApplyTarget {
   undo: boolean;
   /** What the dialog says while the preview loads: "etl-worker / worker". */
   label: string;
+  /** The recommendation's container: if new data moved the proposal since, the core previews the current one. */
+  container?: { workloadUid: string; container: string };
 }
 
 interface ApplyStore {
@@ -61,7 +63,11 @@ export const useApply = create<ApplyStore>((set, get) => ({
       return;
     }
     try {
-      const preview = await client.request('apply.preview', { recommendationId: target.recommendationId, ...(target.undo ? { undo: true } : {}) });
+      const preview = await client.request('apply.preview', {
+        recommendationId: target.recommendationId,
+        ...(target.undo ? { undo: true } : {}),
+        ...(target.container ? { container: target.container } : {}),
+      });
       if (mine === generation) set({ phase: 'preview', preview });
     } catch (err) {
       if (mine === generation) set({ phase: 'preview', error: toAppError(err), errorDuring: 'preview' });

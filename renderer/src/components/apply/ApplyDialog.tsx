@@ -156,6 +156,11 @@ function PreviewSummary({ preview }: { preview: ApplyPreview }) {
         <span className="muted"> · container </span>
         <span className="mono">{preview.container}</span>
       </p>
+      {preview.recomputedFrom && (
+        <p className="apply-recomputed" role="note" data-testid="apply-recomputed">
+          New data moved the recommendation since it was shown: these are the values it proposes now.
+        </p>
+      )}
       <table className="table apply-values" data-testid="apply-values">
         <thead>
           <tr>

@@ -64,7 +64,14 @@ export function RecommendationDetail({ row, hidden, onOpenWorkload, onClose }: P
             className="button button--primary"
             data-testid="apply-open"
             title="See what the API server would store (a dry run), then apply it if you confirm"
-            onClick={() => void startPreview({ recommendationId: row.id, undo: false, label: `${row.workload.namespace}/${row.workload.name} · ${row.container}` })}
+            onClick={() =>
+              void startPreview({
+                recommendationId: row.id,
+                undo: false,
+                label: `${row.workload.namespace}/${row.workload.name} · ${row.container}`,
+                container: { workloadUid: row.workload.uid, container: row.container },
+              })
+            }
           >
             Preview &amp; apply
           </button>
