@@ -1,5 +1,6 @@
 // AppRelay with a real gateway on loopback and no cluster: the configuration binds the relay to one cluster folder,
-// a secret store that lost the secret says so, and an older selection closing late leaves the newer relay alone.
+// a secret store that lost the secret says so, forget discards the queue, and an older selection closing late leaves
+// the newer relay alone.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RelayStatusView } from '../contract/app-contract.ts';
@@ -7,7 +8,8 @@ import { enrol } from '../gateway/enrolment.ts';
 import { startGateway } from '../gateway/gateway-server.ts';
 import { eventually, useCleanup } from '../relay/testing/relay-fixtures.ts';
 import { AppRelay, type RelayTarget } from './app-relay.ts';
-import { writeAppSettings } from './app-settings.ts';
+import { openOutbox } from '../relay/outbox-store.ts';
+import { readAppSettings, writeAppSettings } from './app-settings.ts';
 import { fileSecretStore } from './secret-store.ts';
 
 const { tempDir, defer } = useCleanup();
@@ -21,9 +23,10 @@ async function setUp() {
   store.set(`relay:${connection.clusterId}`, connection.secret);
   writeAppSettings(dataDir, { relay: { gatewayUrl: gateway.url, accountId: 'acme', clusterId: connection.clusterId, clusterFolder: 'prod-1', clusterLabel: 'prod', hashNames: false, enabled: true } });
   const statuses: RelayStatusView[] = [];
-  const relay = new AppRelay({ dataDir, secrets: { store, kind: 'file' }, onStatus: (s) => statuses.push(s), onActions: () => undefined, relayOptions: { backoff: { baseMs: 20, capMs: 100, stableMs: 1000 } } });
+  const lines: string[] = [];
+  const relay = new AppRelay({ dataDir, secrets: { store, kind: 'file' }, onStatus: (s) => statuses.push(s), onActions: () => undefined, onLog: (line) => lines.push(line), relayOptions: { backoff: { baseMs: 20, capMs: 100, stableMs: 1000 } } });
   const target = (clusterFolder: string): RelayTarget => ({ dataDir: path.join(dataDir, 'clusters', clusterFolder), clusterFolder, clusterLabel: clusterFolder, kubernetesVersion: 'v1.20.2' });
-  return { gateway, connection, relay, store, statuses, target };
+  return { gateway, connection, relay, store, statuses, target, dataDir, lines };
 }
 
 describe('AppRelay', () => {
@@ -50,6 +53,23 @@ describe('AppRelay', () => {
     expect(relay.open(prod)).toBeUndefined();
     expect(relay.status().detail).toMatch(/no longer in the secret store: import the connection file again/);
     await relay.closed(prod, undefined);
+  });
+
+  it('forget removes the secret and the settings, and discards what was queued for that gateway', async () => {
+    const { relay, target, gateway, store, connection, dataDir, lines } = await setUp();
+    await gateway.close();
+    const prod = target('prod-1');
+    const running = relay.open(prod)!;
+    for (let i = 0; i < 3; i++) running.send('logs', { lines: [`queued ${i}`] });
+    expect(running.report().backlog.count).toBe(3);
+    await relay.closed(prod, running);
+    await relay.forget();
+    expect(lines.join('\n')).toMatch(/forgotten, 3 queued packets discarded/);
+    expect(store.get(`relay:${connection.clusterId}`)).toBeUndefined();
+    expect(readAppSettings(dataDir).relay).toBeUndefined();
+    const left = openOutbox(prod.dataDir);
+    expect(left.outbox.backlog().count).toBe(0);
+    left.close();
   });
 
   it('an older selection closing late does not close the newer relay', async () => {

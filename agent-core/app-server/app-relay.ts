@@ -8,8 +8,10 @@ import { AuditTrail } from '../apply/audit-trail.ts';
 import { UserFacingError } from '../kube/user-facing-error.ts';
 import { clusterActionExecutor } from '../relay/apply-executor.ts';
 import type { ConnectionFile } from '../relay/connection-file.ts';
+import { discardOutbox } from '../relay/outbox-store.ts';
 import type { ActionResultBody } from '../relay/protocol.ts';
 import { Relay, type RelayOptions } from '../relay/relay.ts';
+import { clusterFolderPath } from './cluster-folder.ts';
 import { readAppSettings, writeAppSettings, type RelaySettings } from './app-settings.ts';
 import { parseConnectionText } from './connection-text.ts';
 import { relayStatusView, secretStorageNote } from './relay-status.ts';
@@ -192,9 +194,11 @@ export class AppRelay implements SessionRelayHooks {
     if (!settings) return this.status();
     this.options.secrets?.store.delete(secretName(settings.clusterId));
     writeAppSettings(this.options.dataDir, { relay: undefined });
-    this.options.onLog?.(`relay: configuration for cluster ${settings.clusterId} forgotten`);
     if (this.relay) await this.restartSession();
     else this.notify();
+    // After the restart, which closed the relay: what was queued for that gateway goes nowhere else.
+    const discarded = discardOutbox(clusterFolderPath(this.options.dataDir, settings.clusterFolder));
+    this.options.onLog?.(`relay: configuration for cluster ${settings.clusterId} forgotten, ${discarded} queued packets discarded`);
     return this.status();
   }
 

@@ -10,6 +10,7 @@ import { listContexts, resolveContext } from '../kube/kubeconfig-context.ts';
 import { loadKubeconfig } from '../kube/kubeconfig-files.ts';
 import { probeContext } from '../kube/probe.ts';
 import { UserFacingError } from '../kube/user-facing-error.ts';
+import { clusterFolderPath } from './cluster-folder.ts';
 import { readAppSettings, writeAppSettings } from './app-settings.ts';
 import type { Relay } from '../relay/relay.ts';
 import type { RelayTarget, SessionRelayHooks } from './app-relay.ts';
@@ -45,11 +46,11 @@ export function toAppError(err: unknown): AppError {
 export function clusterDataDir(dataDir: string, cluster: { name: string; server: string }): string {
   const readable = cluster.name.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 60);
   const unique = createHash('sha256').update(cluster.server).digest('hex').slice(0, 8);
-  return path.join(dataDir, 'clusters', `${readable}-${unique}`);
+  return clusterFolderPath(dataDir, `${readable}-${unique}`);
 }
 
 function freshDemoDataDir(dataDir: string): string {
-  const dir = path.join(dataDir, 'clusters', 'demo');
+  const dir = clusterFolderPath(dataDir, 'demo');
   fs.rmSync(dir, { recursive: true, force: true });
   return dir;
 }

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { STORE_FILE_NAME } from '../store/index.ts';
@@ -17,4 +18,25 @@ export interface OpenedOutbox {
 export function openOutbox(dataDir: string, options: OutboxOptions = {}): OpenedOutbox {
   const db = openStoreDatabase(path.join(dataDir, STORE_FILE_NAME));
   return { outbox: new Outbox(db, options), db, close: () => db.close() };
+}
+
+/**
+ * Empties the outbox of a cluster's data folder (the relay's configuration was forgotten: nothing queued for that
+ * gateway may go anywhere else). Returns how many packets were discarded; 0 when the folder has no store.
+ */
+export function discardOutbox(dataDir: string): number {
+  const file = path.join(dataDir, STORE_FILE_NAME);
+  if (!fs.existsSync(file)) return 0;
+  const db = openStoreDatabase(file);
+  try {
+    return db
+      .transaction(() => {
+        const discarded = db.prepare('DELETE FROM relay_outbox').run().changes;
+        db.prepare('DELETE FROM relay_state').run();
+        return discarded;
+      })
+      .immediate();
+  } finally {
+    db.close();
+  }
 }

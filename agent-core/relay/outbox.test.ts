@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { STORE_FILE_NAME, openMetricsStore } from '../store/index.ts';
-import { openOutbox } from './outbox-store.ts';
+import { discardOutbox, openOutbox } from './outbox-store.ts';
 import { useCleanup } from './testing/relay-fixtures.ts';
 
 const { tempDir } = useCleanup();
@@ -34,6 +34,39 @@ describe('outbox', () => {
     const db = new Database(path.join(dir, STORE_FILE_NAME), { readonly: true });
     expect(db.prepare('SELECT count(*) FROM relay_outbox').pluck().get()).toBe(3);
     db.close();
+  });
+
+  test('bound to a destination: reopened for another gateway or cluster, the queue is discarded and a new stream starts at seq 1', () => {
+    const dir = tempDir();
+    const a = openOutbox(dir, { destination: 'ws://one acc-1 cl-1' });
+    a.outbox.append('logs', { i: 1 });
+    a.outbox.append('logs', { i: 2 });
+    a.outbox.setStateValue('metrics_hw', '42');
+    const firstStream = a.outbox.streamId;
+    a.close();
+
+    const same = openOutbox(dir, { destination: 'ws://one acc-1 cl-1' });
+    expect([same.outbox.streamId, same.outbox.discardedForOtherDestination, same.outbox.backlog().count]).toEqual([firstStream, 0, 2]);
+    same.close();
+
+    const other = openOutbox(dir, { destination: 'ws://two acc-1 cl-9' });
+    expect(other.outbox.streamId).not.toBe(firstStream);
+    expect([other.outbox.discardedForOtherDestination, other.outbox.backlog().count, other.outbox.state('metrics_hw')]).toEqual([2, 0, undefined]);
+    expect(other.outbox.append('logs', { i: 3 }).seq).toBe(1);
+    other.close();
+  });
+
+  test('discardOutbox empties a folder\'s queue and state (forget), and is a no-op for a folder without a store', () => {
+    const dir = tempDir();
+    const a = openOutbox(dir, { destination: 'ws://one acc-1 cl-1' });
+    for (let i = 0; i < 3; i++) a.outbox.append('logs', { i });
+    const stream = a.outbox.streamId;
+    a.close();
+    expect(discardOutbox(dir)).toBe(3);
+    const b = openOutbox(dir, { destination: 'ws://one acc-1 cl-1' });
+    expect([b.outbox.backlog().count, b.outbox.streamId === stream, b.outbox.append('logs', {}).seq]).toEqual([0, false, 1]);
+    b.close();
+    expect(discardOutbox(path.join(dir, 'nowhere'))).toBe(0);
   });
 
   test('the age bound drops the oldest into one open gap, which survives a restart and is sealed once', () => {

@@ -12,6 +12,11 @@ export interface OutboxOptions {
   maxAgeMs?: number;
   /** ms epoch; injected so tests can simulate an hour-long outage. */
   now?: () => number;
+  /**
+   * Where the packets go (gateway, account, cluster). Packets queued for another destination are discarded and a
+   * new stream starts at seq 1: they were never meant for this gateway, and its seqs start afresh.
+   */
+  destination?: string;
 }
 
 export interface OutboxBacklog {
@@ -34,6 +39,8 @@ const toPacket = (row: Row): PacketMessage => ({ type: 'packet', seq: row.seq, p
 export class Outbox {
   readonly maxAgeMs: number;
   readonly streamId: string;
+  /** Packets discarded on opening because they were queued for another destination. */
+  readonly discardedForOtherDestination: number;
   private readonly now: () => number;
   private readonly getState: Database.Statement<[string], string>;
   private readonly setState: Database.Statement<[string, string]>;
@@ -61,16 +68,29 @@ export class Outbox {
     this.expired = db.prepare<[number], Row>('SELECT seq, packet_id, kind, sent_at, body FROM relay_outbox WHERE sent_at < ? ORDER BY seq');
     this.deleteSeq = db.prepare('DELETE FROM relay_outbox WHERE seq = ?');
     this.stats = db.prepare('SELECT count(*) AS count, min(sent_at) AS oldest, min(seq) AS first, max(seq) AS last FROM relay_outbox');
-    this.streamId = db
+    const clearAll = db.prepare('DELETE FROM relay_outbox');
+    const clearState = db.prepare('DELETE FROM relay_state');
+    const opened = db
       .transaction(() => {
         const existing = this.getState.get('stream_id');
-        if (existing) return existing;
+        const boundTo = this.getState.get('destination');
+        // A stream from before destinations were recorded is adopted: it was for the only gateway configured.
+        const sameDestination = options.destination === undefined || boundTo === undefined || boundTo === options.destination;
+        if (existing && sameDestination) {
+          if (options.destination !== undefined && boundTo === undefined) this.setState.run('destination', options.destination);
+          return { streamId: existing, discarded: 0 };
+        }
+        const discarded = existing ? clearAll.run().changes : 0;
+        clearState.run();
         const created = crypto.randomUUID();
         this.setState.run('stream_id', created);
         this.setState.run('next_seq', '1');
-        return created;
+        if (options.destination !== undefined) this.setState.run('destination', options.destination);
+        return { streamId: created, discarded };
       })
       .immediate();
+    this.streamId = opened.streamId;
+    this.discardedForOtherDestination = opened.discarded;
   }
 
   /** The seq the next packet gets. */

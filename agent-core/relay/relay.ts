@@ -71,7 +71,8 @@ export class Relay extends EventEmitter<RelayEvents> {
   constructor(private readonly opts: RelayOptions) {
     super();
     this.now = opts.now ?? Date.now;
-    this.opened = openOutbox(opts.dataDir, { maxAgeMs: opts.outboxMaxAgeMs, now: this.now });
+    const { gatewayUrl, accountId, clusterId } = opts.connection;
+    this.opened = openOutbox(opts.dataDir, { maxAgeMs: opts.outboxMaxAgeMs, now: this.now, destination: `${gatewayUrl} ${accountId} ${clusterId}` });
     const outbox = this.opened.outbox;
     let key: Buffer | undefined;
     if (opts.hashNames) {
@@ -102,6 +103,10 @@ export class Relay extends EventEmitter<RelayEvents> {
   }
 
   start(): this {
+    const discarded = this.opened.outbox.discardedForOtherDestination;
+    if (discarded > 0 && this.listenerCount('problem') > 0) {
+      this.emit('problem', { kind: 'outbox', message: `discarded ${discarded} packets queued for another gateway or cluster: a new stream starts for ${this.opts.connection.gatewayUrl}` });
+    }
     this.connection.start();
     return this;
   }
