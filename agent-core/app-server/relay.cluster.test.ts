@@ -147,10 +147,12 @@ describe('the relay in the app', () => {
     expect((await client.request('actions.list', {})).rows).toEqual([]);
     // Dry run first, then the apply, both audited.
     const audit = readAudit(agentDir).filter((e) => e.namespace === namespace);
-    expect(audit.map((e) => [e.dryRun, e.outcome])).toEqual([
-      [false, 'ok'],
-      [true, 'ok'],
+    expect(audit.map((e) => [e.dryRun, e.outcome, e.remote])).toEqual([
+      [false, 'ok', { actionId: approvedId, requestedBy: 'alice' }],
+      [true, 'ok', { actionId: approvedId, requestedBy: 'alice' }],
     ]);
+    const listed = (await client.request('audit.list', {})).rows.find((r) => r.namespace === namespace && !r.dryRun);
+    expect(listed?.remote).toEqual({ actionId: approvedId, requestedBy: 'alice' });
     // Both decisions reach the gateway.
     await eventually(() => gateway.store.actions(clusterId).every((a) => a.result), 15_000, 'the results at the gateway');
     const results = Object.fromEntries(gateway.store.actions(clusterId).map((a) => [a.actionId, a.result]));

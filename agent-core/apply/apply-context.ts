@@ -1,6 +1,6 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import { UserFacingError } from '../kube/user-facing-error.ts';
-import { AuditTrail, type AuditEntry } from './audit-trail.ts';
+import { AuditTrail, type AuditEntry, type RemoteRequest } from './audit-trail.ts';
 import { containerId, type ChangeRequest } from './change-request.ts';
 
 /** Who is changing what, and where it is written down. */
@@ -9,6 +9,8 @@ export interface ApplyContext {
   /** The identity the server reported (probeContext), else the kubeconfig user name. */
   who: string;
   audit?: AuditTrail;
+  /** Set when a remote action asked for this change: written to its audit lines. */
+  remote?: RemoteRequest;
   /** Per request. */
   timeoutMs?: number;
 }
@@ -41,6 +43,7 @@ export function audit(ctx: ApplyContext, request: ChangeRequest, dryRun: boolean
     current: request.current,
     proposed: request.proposed,
     who: ctx.who,
+    ...(ctx.remote ? { remote: ctx.remote } : {}),
     when: when.toISOString(),
     outcome: !failed ? 'ok' : outcome instanceof UserFacingError ? 'refused' : 'failed',
     message: typeof outcome === 'string' ? outcome : messageOf(outcome),

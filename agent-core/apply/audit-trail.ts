@@ -3,6 +3,11 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import type { ResourceValues } from '../recommend/container-history.ts';
 
+export interface RemoteRequest {
+  actionId: string;
+  requestedBy: string | null;
+}
+
 /** One dry-run or apply, as agent.log keeps it (a JSON line with audit: true). */
 export interface AuditEntry {
   recommendationId: string;
@@ -25,6 +30,8 @@ export interface AuditEntry {
   proposed: ResourceValues;
   /** The identity the server reported, else the kubeconfig user name. */
   who: string;
+  /** A remote action relayed by the gateway: its id and who asked there (`who` is who approved it here). */
+  remote?: RemoteRequest;
   /** ISO time of the request. */
   when: string;
   outcome: 'ok' | 'refused' | 'failed';

@@ -303,6 +303,8 @@ export const auditRow = z.object({
   service: z.string(),
   kind: z.string(),
   who: z.string(),
+  /** Asked for through the gateway: the action's id and who asked there (`who` approved it here). */
+  remote: z.object({ actionId: z.string(), requestedBy: z.string().nullable() }).optional(),
   current: resourceValues,
   proposed: resourceValues,
 });

@@ -10,17 +10,19 @@ import type { ActionExecutor } from './remote-actions.ts';
 
 export function clusterActionExecutor(ctx: ApplyContext, recommendations: () => readonly WorkloadRecommendation[]): ActionExecutor {
   return {
-    async dryRun(recommendationId) {
+    async dryRun({ recommendationId, actionId, requestedBy }) {
       const rec = recommendations().find((r) => r.id === recommendationId);
       if (!rec) throw new UserFacingError('no-recommendation', `this agent has no current recommendation ${recommendationId} (it may have been recomputed under a new id)`);
-      const request = await changeRequestFor(ctx.kc, rec);
-      const preview = await previewChange(ctx, request);
+      // The audit lines name both: who approved it here (ctx.who) and who asked for it at the gateway.
+      const actionCtx: ApplyContext = { ...ctx, remote: { actionId, requestedBy: requestedBy ?? null } };
+      const request = await changeRequestFor(actionCtx.kc, rec);
+      const preview = await previewChange(actionCtx, request);
       return {
         ok: true,
         diff: preview.diff,
         summary: preview.consequence.summary,
         apply: async () => {
-          const result = await applyChange(ctx, preview);
+          const result = await applyChange(actionCtx, preview);
           return result.rollout ? `rollout ${result.rollout.state}: ${result.rollout.message}` : `applied: ${preview.consequence.summary}`;
         },
       };

@@ -66,7 +66,7 @@ describe('remote actions', () => {
     await eventually(() => relay.report().state === 'connected', 5000, 'connected');
     const calls: string[] = [];
     const executor = {
-      dryRun: async (id: string) => {
+      dryRun: async ({ recommendationId: id }: PendingAction) => {
         calls.push(`dry-run ${id}`);
         return { ok: true, diff: '-cpu: 1\n+cpu: 500m', summary: 'pods replaced one at a time', apply: async () => (calls.push(`apply ${id}`), 'applied; rollout complete') };
       },

@@ -21,7 +21,7 @@ export interface DryRunOutcome {
 /** How an approved action is carried out: the agent wires these to previewChange and applyChange. */
 export interface ActionExecutor {
   /** The server-side dry run; throws (or ok: false) to stop before anything changes. */
-  dryRun(recommendationId: string): Promise<DryRunOutcome & { apply: () => Promise<string> }>;
+  dryRun(action: PendingAction): Promise<DryRunOutcome & { apply: () => Promise<string> }>;
 }
 
 /** Runs an approved action: dry run, then apply only if the dry run passed and changes something. */
@@ -29,7 +29,7 @@ export async function executeApproved(action: PendingAction, executor: ActionExe
   const base = { actionId: action.actionId, recommendationId: action.recommendationId, decidedBy };
   let preview: Awaited<ReturnType<ActionExecutor['dryRun']>>;
   try {
-    preview = await executor.dryRun(action.recommendationId);
+    preview = await executor.dryRun(action);
   } catch (err) {
     const refused = (err as { name?: string }).name === 'UserFacingError';
     return { ...base, outcome: refused ? 'refused' : 'failed', dryRun: { ok: false }, message: `dry run: ${(err as Error).message}` };

@@ -60,7 +60,7 @@ describe('remote apply through the relay', () => {
       expect(before.spec.template.spec.containers[0]!.resources.requests).toEqual({ cpu: '500m', memory: '512Mi' });
       expect(readAudit(h.agentDir)).toEqual([]);
 
-      const executor = clusterActionExecutor({ kc, who: 'remote:alice', audit: new AuditTrail(log.logger) }, () => [rec]);
+      const executor = clusterActionExecutor({ kc, who: 'bob', audit: new AuditTrail(log.logger) }, () => [rec]);
       const result = await relay.approve(actionId, executor, 'bob');
       expect(result).toMatchObject({ outcome: 'applied', dryRun: { ok: true } });
       expect(result.dryRun!.diff).toMatch(/\+\s+cpu: 250m/);
@@ -69,9 +69,10 @@ describe('remote apply through the relay', () => {
       expect(after.spec.template.spec.containers[0]!.resources.requests).toEqual({ cpu: '250m', memory: '256Mi' });
       await log.close();
       // Newest first: the apply after its dry run.
-      expect(readAudit(h.agentDir).map((e) => [e.dryRun, e.outcome, e.who])).toEqual([
-        [false, 'ok', 'remote:alice'],
-        [true, 'ok', 'remote:alice'],
+      // Who approved it here and who asked for it at the gateway.
+      expect(readAudit(h.agentDir).map((e) => [e.dryRun, e.outcome, e.who, e.remote])).toEqual([
+        [false, 'ok', 'bob', { actionId, requestedBy: 'alice' }],
+        [true, 'ok', 'bob', { actionId, requestedBy: 'alice' }],
       ]);
       await eventually(() => gateway.store.actions(h.connection.clusterId)[0]!.result, 10_000, 'the result at the gateway');
       expect(gateway.store.actions(h.connection.clusterId)[0]!.result).toMatchObject({ outcome: 'applied', decidedBy: 'bob' });

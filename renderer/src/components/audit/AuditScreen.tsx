@@ -98,7 +98,14 @@ function AuditTableRow({ row, undoable }: { row: AuditRow; undoable: boolean }) 
         {row.service}
       </td>
       <td className="mono">{containerOf(row.containerId)}</td>
-      <td className="mono">{row.who}</td>
+      <td>
+        <span className="mono">{row.who}</span>
+        {row.remote && (
+          <div className="muted audit-remote" data-testid="audit-remote" title={`Remote action ${row.remote.actionId}, approved here by ${row.who}`}>
+            asked via gateway{row.remote.requestedBy ? ` by ${row.remote.requestedBy}` : ''}
+          </div>
+        )}
+      </td>
       <td className="audit-values">
         {(changed.length > 0 ? changed : RESOURCE_FIELDS).map((f) => (
           <div key={f.field} className="nowrap">
