@@ -43,6 +43,33 @@ describe('live recommendations', () => {
     store.close();
   });
 
+  it('reuses a recommendation only while no minute arrived and its resources, replicas and HPA stay the same', () => {
+    const store = openMetricsStore({ dataDir: tempDir() });
+    const inventory = inventoryWithWeb();
+    const live = new LiveRecommendations(store, inventory, { persist: false });
+    for (let n = 0; n < 40; n++) store.write({ containers: [sampleAt(KEY, n)] });
+    live.update();
+    const first = live.current().find((r) => r.containerName === 'app')!;
+    live.update();
+    const idle = live.current().find((r) => r.containerName === 'app')!;
+    expect(idle.id).toBe(first.id);
+    expect(idle.evidence).toBe(first.evidence);
+
+    // Someone lowered the memory limit: the same minutes, a different current, so recomputed.
+    const app = inventory.entity(WEB.uid)!.containers[0]!;
+    (app.limits as Record<string, unknown>).memory = { value: '64Mi', source: 'spec' };
+    live.update();
+    const edited = live.current().find((r) => r.containerName === 'app')!;
+    expect(edited.current.memLimit).toBe(64 * MIB);
+    expect(edited.evidence).not.toBe(first.evidence);
+
+    // A new minute: recomputed with it.
+    for (let n = 40; n < 42; n++) store.write({ containers: [sampleAt(KEY, n)] });
+    live.update();
+    expect(live.current().find((r) => r.containerName === 'app')!.evidence.coverage.minutes).toBe(first.evidence.coverage.minutes + 2);
+    store.close();
+  });
+
   it('an OOM kill after the last minute of a chunk waits for the next chunk instead of being lost', () => {
     const store = openMetricsStore({ dataDir: tempDir() });
     const live = new LiveRecommendations(store, inventoryWithWeb(), { persist: false });

@@ -23,6 +23,9 @@ interface Tracked {
   workload: WorkloadIdentity;
   containerName: string;
   settingsSeen: Set<number>;
+  /** Bumped whenever the digest is fed: a recommendation is recomputed only when this or its inputs moved. */
+  fed: number;
+  last?: { fed: number; inputs: string; recommendation: Recommendation };
 }
 
 export interface FlagsSource {
@@ -92,7 +95,7 @@ export class LiveRecommendations {
       const [, pod = '', containerName = ''] = info.containerKey.split('/');
       const key = `${info.workload.namespace}/${info.workload.kind}/${info.workload.name}/${containerName}`;
       let tracked = this.tracked.get(key);
-      if (!tracked) this.tracked.set(key, (tracked = { digest: new ContainerDigest(windowDays), workload: info.workload, containerName, settingsSeen: new Set() }));
+      if (!tracked) this.tracked.set(key, (tracked = { digest: new ContainerDigest(windowDays), workload: info.workload, containerName, settingsSeen: new Set(), fed: 0 }));
       // A kill belongs to the minute it happened in: one within this chunk's minutes goes with its minute (and its
       // memory level); one before them came late and is added alone; one after them waits for the next chunk
       // (a restarting container may have no sample for the minute it was killed in).
@@ -100,6 +103,7 @@ export class LiveRecommendations {
       const first = series.t[0]!;
       const end = series.t[series.t.length - 1]! + MINUTE;
       const inChunk = kills.filter((t) => t >= first && t < end);
+      tracked.fed++;
       tracked.digest.addSeries(
         { t: series.t, cpuCores: series.cpuCores, memoryBytes: series.memoryWorkingSetBytes, throttledRatio: series.throttledRatio, oomKills: inChunk },
         pod,
@@ -141,7 +145,15 @@ export class LiveRecommendations {
         hpaOnCpu: hpa?.cpu ?? false,
         hpaOnMemory: hpa?.memory ?? false,
       };
-      const recommendation = recommendFromDigest(tracked.digest, { key, current: containerResources(view), flags });
+      const current = containerResources(view);
+      // Without new minutes or a change of resources, replicas or HPA the answer is the same: a viewer's agent, which
+      // collects nothing, and a quiet container cost a string compare instead of a pass over the digest's days.
+      const inputs = JSON.stringify([current, flags]);
+      let recommendation = tracked.last?.fed === tracked.fed && tracked.last.inputs === inputs ? tracked.last.recommendation : undefined;
+      if (!recommendation) {
+        recommendation = recommendFromDigest(tracked.digest, { key, current, flags });
+        tracked.last = { fed: tracked.fed, inputs, recommendation };
+      }
       out.push({ ...recommendation, workload: tracked.workload, containerName: tracked.containerName, computedAt: nowMs });
     }
     return out.sort((a, b) => a.container.localeCompare(b.container));
