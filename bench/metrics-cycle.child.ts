@@ -47,6 +47,8 @@ export interface MetricsCycleResult {
     nodes: number;
     summaryBytes: number;
     cadvisorBytes: number;
+    /** What came through the API server (gzipped where the kubelet compressed). */
+    wireBytes: number;
     lines: number;
     /** The same requests, the same concurrency, bodies kept and nothing parsed. */
     fetchWallMs: number;
@@ -98,16 +100,20 @@ runAsChild(async (): Promise<MetricsCycleResult> => {
   // kubelets have dropped their rendered texts (after 5 s), so that they render them again as in the cycle.
   await new Promise((resolve) => setTimeout(resolve, 6000));
   const targets = new InventoryCollectorView(inventory).scrapeTargets();
-  const bodies: { endpoint: 'summary' | 'cadvisor'; body: Buffer }[] = [];
+  const bodies: { endpoint: 'summary' | 'cadvisor'; body: Buffer; wireBytes: number }[] = [];
   const gcBeforeFetch = await gc.totalMs();
   const fetch = await timed(() =>
     forEachBounded(targets, CONCURRENCY, async (target) => {
-      const get = (endpoint: 'summary' | 'cadvisor') =>
-        kubeRequestBody(kubeConfig, {
+      const get = (endpoint: 'summary' | 'cadvisor') => {
+        const wire = { bytes: 0 };
+        return kubeRequestBody(kubeConfig, {
           path: `/api/v1/nodes/${encodeURIComponent(target.name)}/proxy/${endpoint === 'summary' ? 'stats/summary' : 'metrics/cadvisor'}`,
           timeoutMs: TIMEOUT_MS,
           accept: endpoint === 'cadvisor' ? 'text/plain' : 'application/json',
-        }).then((body) => bodies.push({ endpoint, body }));
+          acceptGzip: true,
+          wire,
+        }).then((body) => bodies.push({ endpoint, body, wireBytes: wire.bytes }));
+      };
       await Promise.all([get('summary'), get('cadvisor')]);
     }),
   );
@@ -140,6 +146,7 @@ runAsChild(async (): Promise<MetricsCycleResult> => {
       nodes: targets.length,
       summaryBytes: bytesOf('summary'),
       cadvisorBytes: bytesOf('cadvisor'),
+      wireBytes: bodies.reduce((n, b) => n + b.wireBytes, 0),
       lines,
       fetchWallMs: fetch.wallMs,
       fetchCpuMs: fetch.cpuMs,

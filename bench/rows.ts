@@ -196,7 +196,8 @@ export function buildNotes({ scale, store, cluster }: BenchResults): string[] {
         metrics.cycles
           .map((c) => `${formatMs(c.wallMs)} wall/${formatMs(c.cpuMs)} CPU (GC ${formatMs(c.gcMs)}), ${c.report.containerMinutes} container-minutes, ${c.report.nodesFailed} nodes failed, ${c.report.unattributed} unattributed, ${c.report.problems} problems`)
           .join('; '),
-      `kubelet answers per node: summary ${formatBytes(ref.summaryBytes / ref.nodes)}, cAdvisor ${formatBytes(ref.cadvisorBytes / ref.nodes)} (${ref.lines} lines in all); ` +
+      `kubelet answers per node: summary ${formatBytes(ref.summaryBytes / ref.nodes)}, cAdvisor ${formatBytes(ref.cadvisorBytes / ref.nodes)} (${ref.lines} lines in all), ` +
+        `${formatBytes(ref.wireBytes)} through the API server per cycle for ${formatBytes(ref.summaryBytes + ref.cadvisorBytes)} of answers (gzip asked for); ` +
         `fetch-only reference: ${formatMs(ref.fetchWallMs)} wall/${formatMs(ref.fetchCpuMs)} CPU (GC ${formatMs(ref.fetchGcMs)}); ` +
         `the simulated clock stood still during each cycle and stepped 60 s between cycles; fetch-only reference at concurrency 32 as the collector, after the kubelets' 5-s render cache expired`,
       `collector problems over all cycles: ${Object.entries(metrics.problems).map(([kind, p]) => `${kind} ×${p.count} (e.g. "${p.example}")`).join('; ') || 'none'}`,

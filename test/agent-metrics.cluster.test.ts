@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startAgent, type Agent } from '../agent-core/agent/agent.ts';
 import { kubeConfigForContext } from '../agent-core/kube/kube-client.ts';
+import { kubeRequestBody } from '../agent-core/kube/kube-request.ts';
 import { resolveContext } from '../agent-core/kube/kubeconfig-context.ts';
 import { loadKubeconfig } from '../agent-core/kube/kubeconfig-files.ts';
 import type { MinuteSample } from '../agent-core/store/index.ts';
@@ -166,5 +167,15 @@ describe('agent metrics at --speed 60', () => {
     expect(api.some((e) => e.path.includes('watch=') || e.path.includes('watch=true'))).toBe(true);
     const token = /token:\s*(\S+)/.exec(fs.readFileSync(kubeconfig, 'utf8'))![1]!;
     expect(log).not.toContain(token);
+  });
+
+  it('asks the kubelets for gzip, which the API server\'s node proxy passes through: a fraction of the bytes on the wire', async () => {
+    const kubeConfig = kubeConfigForContext(resolveContext(loadKubeconfig({ kubeconfig }), 'testcluster'));
+    const nodes = await admin.json<{ items: { metadata: { name: string } }[] }>('get', 'nodes', '-o', 'json');
+    const wire = { bytes: 0 };
+    const body = await kubeRequestBody(kubeConfig, { path: `/api/v1/nodes/${nodes.items[0]!.metadata.name}/proxy/metrics/cadvisor`, timeoutMs: 20_000, accept: 'text/plain', acceptGzip: true, wire });
+    expect(body.toString('utf8')).toMatch(/^# HELP /);
+    expect(body.length).toBeGreaterThan(100_000);
+    expect(wire.bytes, `${wire.bytes} bytes on the wire for ${body.length}`).toBeLessThan(body.length / 5);
   });
 });

@@ -160,6 +160,7 @@ export class MetricsCollector {
           path: `/api/v1/nodes/${encodeURIComponent(target.name)}/proxy/${endpoints[endpoint]}`,
           timeoutMs: this.timeoutMs,
           accept: endpoint === 'cadvisor' ? 'text/plain' : 'application/json',
+          acceptGzip: true,
         });
         return parse(target.name, body);
       } catch (err) {
