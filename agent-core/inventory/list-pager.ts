@@ -22,6 +22,11 @@ export interface ListOptions {
   onPage?: (listed: number, remaining: number | undefined) => void;
   /** After this many expired continue tokens in a row, list in one request (client-go's pager falls back the same way). */
   maxExpiredRestarts?: number;
+  /**
+   * Applied to each item as its page arrives: the raw page becomes garbage at once instead of 10k raw objects
+   * (managedFields and all) waiting beside their transformed copies until the last page.
+   */
+  transform?: (item: KubeObject) => KubeObject;
 }
 
 export function isExpired(err: unknown): boolean {
@@ -45,7 +50,7 @@ async function listOnce(kc: KubeConfig, path: string, options: ListOptions, page
       deadlineMs: options.pageDeadlineMs ?? 60_000,
       signal: options.signal,
     });
-    items.push(...(page.items ?? []));
+    for (const item of page.items ?? []) items.push(options.transform ? options.transform(item) : item);
     resourceVersion = page.metadata?.resourceVersion ?? '';
     token = page.metadata?.continue || undefined;
     options.onPage?.(items.length, page.metadata?.remainingItemCount);

@@ -57,7 +57,10 @@ describe('maskObject', () => {
     d.metadata!.managedFields = [{ manager: 'kubectl' }];
     const masked = maskObject(d);
     expect(masked.metadata!.annotations).toEqual({ [LAST_APPLIED_ANNOTATION]: MASK, team: 'shop' });
-    expect(masked.metadata!.managedFields).toBeUndefined();
+    expect('managedFields' in masked.metadata!).toBe(false);
+    // Left out of the copy, not deleted from the original.
+    expect(d.metadata!.managedFields).toEqual([{ manager: 'kubectl' }]);
+    expect(d.metadata!.annotations![LAST_APPLIED_ANNOTATION]).toMatch(/do-not-leak-me/);
   });
 
   it('leaves the original untouched', () => {

@@ -1,4 +1,4 @@
-import { isRecord, type ContainerSpec, type KubeObject } from './kube-object.ts';
+import { isRecord, type ContainerSpec, type KubeObject, type ObjectMeta } from './kube-object.ts';
 
 export const MASK = '****';
 
@@ -42,6 +42,11 @@ function maskPodSpec(spec: Record<string, unknown>): void {
   }
 }
 
+function omitManagedFields(metadata: ObjectMeta): ObjectMeta {
+  const { managedFields: _dropped, ...rest } = metadata;
+  return rest;
+}
+
 /** A deep copy, as JSON can hold it: watch objects are plain JSON, and the original must stay untouched. */
 function copy<T>(value: T): T {
   return structuredClone(value);
@@ -53,10 +58,11 @@ function copy<T>(value: T): T {
  * dropped (bulky, and of no use here). Names, images, resources and valueFrom references stay.
  */
 export function maskObject(object: KubeObject): KubeObject {
-  const masked = copy(object);
+  // managedFields left out before the copy: often the bulk of an object, and copying it only to drop it is waste.
+  const withoutManagedFields = object.metadata?.managedFields === undefined ? object : { ...object, metadata: omitManagedFields(object.metadata) };
+  const masked: KubeObject = copy(withoutManagedFields);
   const metadata = masked.metadata;
   if (metadata) {
-    delete metadata.managedFields;
     if (metadata.annotations && LAST_APPLIED_ANNOTATION in metadata.annotations) {
       metadata.annotations = { ...metadata.annotations, [LAST_APPLIED_ANNOTATION]: MASK };
     }

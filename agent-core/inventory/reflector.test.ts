@@ -82,16 +82,22 @@ const watches = (s: ScriptedApiServer) => s.requests.filter((r) => r.query.get('
 describe('Reflector: LIST', () => {
   it('pages with limit and continue, stores the whole list once, then watches from its resourceVersion with bookmarks', async () => {
     const items = ['a', 'b', 'c', 'd', 'e'].map((n) => secretPod(n, '7'));
+    // How many items were already masked when each page was asked for: each page is transformed as it arrives.
+    let masked = 0;
+    const maskedBeforePage: number[] = [];
     const { server, calls, statuses } = await startReflector(
       podsScript((req, res) => {
+        maskedBeforePage.push(masked);
         const offset = Number(req.query.get('continue') ?? 0);
         const limit = Number(req.query.get('limit'));
         const next = offset + limit < items.length ? String(offset + limit) : undefined;
         sendJson(res, 200, listBody(items.slice(offset, offset + limit), '100', next, next ? items.length - offset - limit : undefined));
       }, []),
-      { pageSize: 2, watchTimeoutSeconds: undefined },
+      { pageSize: 2, watchTimeoutSeconds: undefined, transform: (o) => (masked++, maskObject(o)) },
     );
     await vi.waitFor(() => expect(watches(server)).toHaveLength(1));
+    expect(maskedBeforePage.slice(0, 3)).toEqual([0, 2, 4]);
+    expect(JSON.stringify(calls)).not.toMatch(/hunter2|do-not-leak-me/);
     expect(lists(server).map((r) => [r.query.get('limit'), r.query.get('continue')])).toEqual([
       ['2', null],
       ['2', '2'],

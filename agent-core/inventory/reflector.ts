@@ -181,9 +181,10 @@ export class Reflector {
       pageSize: this.options.pageSize,
       signal: this.abort.signal,
       onPage: (listed, remaining) => this.update({ listed, remaining }),
+      transform: (item) => this.decode(item),
     });
     if (this.stopped) return;
-    this.options.store.replace(items.map((item) => this.decode(item)), resourceVersion);
+    this.options.store.replace(items, resourceVersion);
     this.needsList = false;
     this.update({
       listed: items.length,
