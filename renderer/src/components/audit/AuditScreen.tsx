@@ -99,7 +99,7 @@ function AuditTableRow({ row, undoable }: { row: AuditRow; undoable: boolean }) 
       </td>
       <td className="mono">{containerOf(row.containerId)}</td>
       <td>
-        <span className="mono">{row.who}</span>
+        <span className="mono nowrap">{row.who}</span>
         {row.remote && (
           <div className="muted audit-remote" data-testid="audit-remote" title={`Remote action ${row.remote.actionId}, approved here by ${row.who}`}>
             asked via gateway{row.remote.requestedBy ? ` by ${row.remote.requestedBy}` : ''}
