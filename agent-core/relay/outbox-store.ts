@@ -3,7 +3,7 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { STORE_FILE_NAME } from '../store/index.ts';
 import { openStoreDatabase } from '../store/open-database.ts';
-import { Outbox, type OutboxOptions } from './outbox.ts';
+import { clearRelayTables, Outbox, type OutboxOptions } from './outbox.ts';
 
 export interface OpenedOutbox {
   outbox: Outbox;
@@ -29,13 +29,7 @@ export function discardOutbox(dataDir: string): number {
   if (!fs.existsSync(file)) return 0;
   const db = openStoreDatabase(file);
   try {
-    return db
-      .transaction(() => {
-        const discarded = db.prepare('DELETE FROM relay_outbox').run().changes;
-        db.prepare('DELETE FROM relay_state').run();
-        return discarded;
-      })
-      .immediate();
+    return db.transaction(() => clearRelayTables(db)).immediate();
   } finally {
     db.close();
   }

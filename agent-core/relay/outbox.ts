@@ -36,6 +36,13 @@ interface Row {
 
 const toPacket = (row: Row): PacketMessage => ({ type: 'packet', seq: row.seq, packetId: row.packet_id, kind: row.kind as PacketKind, sentAt: row.sent_at, body: JSON.parse(row.body) as unknown });
 
+/** Empties the outbox and its state (stream, seq, gap, marks); returns how many packets were discarded. */
+export function clearRelayTables(db: Database.Database): number {
+  const discarded = db.prepare('DELETE FROM relay_outbox').run().changes;
+  db.prepare('DELETE FROM relay_state').run();
+  return discarded;
+}
+
 export class Outbox {
   readonly maxAgeMs: number;
   readonly streamId: string;
@@ -68,8 +75,6 @@ export class Outbox {
     this.expired = db.prepare<[number], Row>('SELECT seq, packet_id, kind, sent_at, body FROM relay_outbox WHERE sent_at < ? ORDER BY seq');
     this.deleteSeq = db.prepare('DELETE FROM relay_outbox WHERE seq = ?');
     this.stats = db.prepare('SELECT count(*) AS count, min(sent_at) AS oldest, min(seq) AS first, max(seq) AS last FROM relay_outbox');
-    const clearAll = db.prepare('DELETE FROM relay_outbox');
-    const clearState = db.prepare('DELETE FROM relay_state');
     const opened = db
       .transaction(() => {
         const existing = this.getState.get('stream_id');
@@ -80,8 +85,7 @@ export class Outbox {
           if (options.destination !== undefined && boundTo === undefined) this.setState.run('destination', options.destination);
           return { streamId: existing, discarded: 0 };
         }
-        const discarded = existing ? clearAll.run().changes : 0;
-        clearState.run();
+        const discarded = clearRelayTables(db);
         const created = crypto.randomUUID();
         this.setState.run('stream_id', created);
         this.setState.run('next_seq', '1');
