@@ -1,37 +1,19 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startInventoryForContext, type Inventory } from '../agent-core/inventory/index.ts';
+import { beforeAll, expect, it } from 'vitest';
 import { KIND_INFO, WATCHED_KINDS } from '../agent-core/inventory/watched-kinds.ts';
 import type { FaultConfig } from '../sim/apiserver/fault-injection.ts';
 import type { SimulatedControlPlane } from '../sim/apiserver/simulated-control-plane.ts';
 import { apiClient } from '../sim/apiserver/testing/api-client.ts';
-import { startTestCluster, type TestCluster } from '../sim/testcluster/test-cluster.ts';
 import { inventoryIdentities } from './inventory-convergence.ts';
+import { useOwnClusterWithInventory } from './own-cluster-inventory.ts';
 
 // Always the simulated API server (it alone injects faults on demand), in a cluster of its own.
-let cluster: TestCluster;
+const own = useOwnClusterWithInventory({ nodes: 2, seed: 13, speed: 60, seedWorkloads: false, apiServer: 'simulated' }, 'ci-faults-');
 let sim: SimulatedControlPlane;
-let inventory: Inventory;
-let dir: string;
 let admin: ReturnType<typeof apiClient>;
 
-beforeAll(async () => {
-  cluster = await startTestCluster({ nodes: 2, seed: 13, speed: 60, seedWorkloads: false, apiServer: 'simulated' });
-  sim = cluster.simulated!;
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ci-faults-'));
-  const kubeconfig = path.join(dir, 'kubeconfig');
-  fs.writeFileSync(kubeconfig, cluster.kubeconfigYaml);
+beforeAll(() => {
+  sim = own.cluster.simulated!;
   admin = apiClient(sim.server, sim.caPem, sim.admin.token);
-  inventory = await startInventoryForContext({ kubeconfig, context: 'testcluster', env: {} });
-  await inventory.waitUntilSettled(60_000);
-}, 180_000);
-
-afterAll(async () => {
-  await inventory?.stop();
-  await cluster?.stop();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
 /** What the simulator holds of each watched kind, as the inventory names it. */
@@ -46,8 +28,8 @@ function simulatorIdentities(kind: (typeof WATCHED_KINDS)[number]): string[] {
 async function expectInventoryEqualsSimulator(timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const differences = WATCHED_KINDS.filter((k) => JSON.stringify(simulatorIdentities(k)) !== JSON.stringify(inventoryIdentities(inventory, k))).map(
-      (k) => `${k}: simulator ${JSON.stringify(simulatorIdentities(k))} inventory ${JSON.stringify(inventoryIdentities(inventory, k))}`,
+    const differences = WATCHED_KINDS.filter((k) => JSON.stringify(simulatorIdentities(k)) !== JSON.stringify(inventoryIdentities(own.inventory, k))).map(
+      (k) => `${k}: simulator ${JSON.stringify(simulatorIdentities(k))} inventory ${JSON.stringify(inventoryIdentities(own.inventory, k))}`,
     );
     if (differences.length === 0) return;
     if (Date.now() > deadline) expect(differences).toEqual([]);
@@ -97,7 +79,7 @@ it('across 100 injected faults with churn (watch drops, 410 Gone, 429, 5xx, late
   const ns = 'faults';
   await write(() => admin.post('/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } }));
   await expectInventoryEqualsSimulator(30_000);
-  const relists = () => inventory.syncProgress().reduce((n, k) => n + k.relists, 0);
+  const relists = () => own.inventory.syncProgress().reduce((n, k) => n + k.relists, 0);
   const relistsBefore = relists();
   let step = 0;
   for (const config of BURSTS) {

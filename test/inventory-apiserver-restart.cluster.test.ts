@@ -1,33 +1,17 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startInventoryForContext, type Inventory } from '../agent-core/inventory/index.ts';
+import { beforeAll, expect, it } from 'vitest';
 import { WATCHED_KINDS } from '../agent-core/inventory/watched-kinds.ts';
-import { startTestCluster, type TestCluster } from '../sim/testcluster/test-cluster.ts';
 import { expectConverged } from './inventory-convergence.ts';
 import { kubectl, type Kubectl } from './kubectl.ts';
+import { useOwnClusterWithInventory } from './own-cluster-inventory.ts';
 
 // A cluster of its own: this test kills the API server, which the shared one must not suffer.
-let cluster: TestCluster;
-let inventory: Inventory;
+const own = useOwnClusterWithInventory({ nodes: 2, seed: 11, speed: 60, seedWorkloads: false }, 'ci-restart-');
 let admin: Kubectl;
-let dir: string;
 
-beforeAll(async () => {
-  cluster = await startTestCluster({ nodes: 2, seed: 11, speed: 60, seedWorkloads: false });
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ci-restart-'));
-  const kubeconfig = path.join(dir, 'kubeconfig');
-  fs.writeFileSync(kubeconfig, cluster.kubeconfigYaml);
-  admin = kubectl(kubeconfig, { context: 'testcluster' });
-  inventory = await startInventoryForContext({ kubeconfig, context: 'testcluster', env: {} });
-  await inventory.waitUntilSettled(60_000);
-}, 180_000);
-
-afterAll(async () => {
-  await inventory?.stop();
-  await cluster?.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
+beforeAll(() => {
+  admin = kubectl(own.kubeconfig, { context: 'testcluster' });
 });
 
 async function retrying(args: string[]): Promise<void> {
@@ -55,7 +39,7 @@ const deployment = (ns: string, name: string, replicas: number) =>
   });
 
 async function churn(ns: string, round: number): Promise<void> {
-  const file = path.join(dir, `round-${round}.json`);
+  const file = path.join(own.dir, `round-${round}.json`);
   for (let i = 0; i < 3; i++) {
     fs.writeFileSync(file, deployment(ns, `web-${round}-${i}`, 2));
     await retrying(['apply', '-f', file]);
@@ -69,19 +53,19 @@ it('after the API server is killed and restarted mid-run, the watch resumes or r
   const ns = 'restart-churn';
   await retrying(['create', 'namespace', ns]);
   await churn(ns, 1);
-  await expectConverged(inventory, admin, WATCHED_KINDS, undefined, 60_000);
-  const relistsBefore = inventory.syncProgress().reduce((n, k) => n + k.relists, 0);
+  await expectConverged(own.inventory, admin, WATCHED_KINDS, undefined, 60_000);
+  const relistsBefore = own.inventory.syncProgress().reduce((n, k) => n + k.relists, 0);
 
-  await cluster.controlPlane.restartApiServer({ hard: true, downForMs: 3000 });
+  await own.cluster.controlPlane.restartApiServer({ hard: true, downForMs: 3000 });
   // Changes made right after the restart, while the reflectors are still reconnecting, must not be missed.
   await churn(ns, 2);
   await retrying(['delete', 'deployment', 'web-1-0', '-n', ns, '--wait=false']);
 
-  await expectConverged(inventory, admin, WATCHED_KINDS, undefined, 90_000);
-  const progress = inventory.syncProgress();
+  await expectConverged(own.inventory, admin, WATCHED_KINDS, undefined, 90_000);
+  const progress = own.inventory.syncProgress();
   expect(progress.every((k) => k.synced)).toBe(true);
   // Each kind either resumed its watch from the last resourceVersion or relisted: both are fine, losing events is not.
   expect(progress.reduce((n, k) => n + k.relists, 0)).toBeGreaterThanOrEqual(relistsBefore);
-  expect(inventory.entities().some((e) => e.kind === 'Deployment' && e.name === 'web-1-0')).toBe(false);
-  expect(inventory.entities().some((e) => e.kind === 'Deployment' && e.name === 'web-2-1')).toBe(true);
+  expect(own.inventory.entities().some((e) => e.kind === 'Deployment' && e.name === 'web-1-0')).toBe(false);
+  expect(own.inventory.entities().some((e) => e.kind === 'Deployment' && e.name === 'web-2-1')).toBe(true);
 }, 300_000);
