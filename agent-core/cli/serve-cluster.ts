@@ -1,6 +1,25 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Command } from 'commander';
+import { positiveInteger, positiveNumber } from './option-parsers.ts';
 import { untilTerminated } from './until-terminated.ts';
+
+/** The options of `testcluster` and `sim` as commander hands them over. */
+export interface ServedClusterOptions {
+  kubeconfigOut: string;
+  nodes: number;
+  seed: number;
+  speed: number;
+}
+
+/** The options `testcluster` and `sim` share: where the kubeconfig goes, nodes, seed and speed. */
+export function withServedClusterOptions(command: Command): Command {
+  return command
+    .requiredOption('--kubeconfig-out <file>', 'write the kubeconfig here once the cluster is ready (contexts testcluster and testcluster-viewer)')
+    .option('--nodes <n>', 'simulated nodes', positiveInteger('--nodes'), 3)
+    .option('--seed <s>', 'seed for usage profiles', positiveInteger('--seed'), 1)
+    .option('--speed <x>', 'simulated seconds per real second (60: a simulated minute per second)', positiveNumber('--speed'), 1);
+}
 
 interface Stoppable {
   kubeconfigYaml: string;
