@@ -39,6 +39,8 @@ export interface Agent {
   lastCycle(): CycleReport | undefined;
   /** The current right-sizing recommendations, recomputed after every metrics cycle. */
   recommendations(): WorkloadRecommendation[];
+  /** The current recommendation for the container an id (current or recently replaced) was computed for. */
+  currentRecommendation(id: string): WorkloadRecommendation | undefined;
   /** Runs one metrics cycle now (tests, and the first cycle after sync). */
   collectNow(): Promise<CycleReport | undefined>;
   /** Stops collecting, lets a running cycle finish and store its minute, then closes everything. */
@@ -157,6 +159,7 @@ export async function startAgent(opts: AgentOptions): Promise<Agent> {
     nodeStatuses: () => collector.nodeStatuses(),
     lastCycle: () => last,
     recommendations: () => recommender.current(),
+    currentRecommendation: (id) => recommender.currentFor(id),
     collectNow: cycle,
     async stop() {
       if (stopped) return;

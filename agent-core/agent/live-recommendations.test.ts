@@ -84,4 +84,27 @@ describe('live recommendations', () => {
     expect(live.current().find((r) => r.containerName === 'app')!.evidence.ooms.count).toBe(1);
     store.close();
   });
+
+  it('resolves a replaced id to its container\'s current recommendation, for the last few ids only', () => {
+    const store = openMetricsStore({ dataDir: tempDir() });
+    const live = new LiveRecommendations(store, inventoryWithWeb(), { persist: false });
+    for (let n = 0; n < 40; n++) store.write({ containers: [sampleAt(KEY, n)] });
+    live.update();
+    const ids = [live.current()[0]!.id];
+    // Each batch of heavier minutes moves the proposed memory, and with it the id (it hashes the proposed values).
+    for (let batch = 1; batch <= 12; batch++) {
+      for (let n = 40 + batch * 30; n < 70 + batch * 30; n++) store.write({ containers: [sampleAt(KEY, n, { memoryWorkingSetBytes: (100 + 40 * batch) * MIB })] });
+      live.update();
+      ids.push(live.current()[0]!.id);
+    }
+    expect(new Set(ids).size).toBe(ids.length);
+    const newest = live.current()[0]!;
+    expect(live.currentFor(newest.id)).toBe(newest);
+    // Replaced a few recomputations ago: the same container's current one.
+    expect(live.currentFor(ids.at(-4)!)).toBe(newest);
+    // Replaced more than 8 recomputations ago, or never handed out: none.
+    expect(live.currentFor(ids[0]!)).toBeUndefined();
+    expect(live.currentFor('rec-0000000000000000')).toBeUndefined();
+    store.close();
+  });
 });

@@ -10,6 +10,9 @@ const DAY = 86_400_000;
 // this close to the newest may still get samples, so they are fed once they are this far behind.
 const SETTLE_MINUTES = 2;
 const PERSIST_EVERY_MS = 5 * MINUTE;
+// Ids a container's recommendation had before, kept so that a request naming one (a gateway's, a dialog's) still
+// finds that container: a few per container, enough for the minutes a request may take to arrive.
+const FORMER_IDS_PER_CONTAINER = 8;
 
 /** A recommendation with the workload it is for, as the app and the CLI show it. */
 export interface WorkloadRecommendation extends Recommendation {
@@ -45,6 +48,8 @@ export class LiveRecommendations {
   private fedUpTo = Number.NEGATIVE_INFINITY;
   private latest: WorkloadRecommendation[];
   private persistedAt = Number.NEGATIVE_INFINITY;
+  /** Every id handed out, current or former, to the container key it was computed for (oldest first, bounded). */
+  private readonly containerOfId = new Map<string, string>();
 
   constructor(
     private readonly store: MetricsStore,
@@ -54,10 +59,23 @@ export class LiveRecommendations {
   ) {
     // What the last run stored, until this run has fed its first minutes.
     this.latest = store.recommendations().map((r) => r.body as WorkloadRecommendation);
+    for (const r of this.latest) this.containerOfId.set(r.id, r.container);
   }
 
   current(): WorkloadRecommendation[] {
     return this.latest;
+  }
+
+  /**
+   * The current recommendation for the container an id was computed for: the same id while the proposal holds, the
+   * new one after new data moved it (an id hashes the proposed values). Undefined for an id never handed out here,
+   * or once too many newer ones followed it, or when the container no longer gets one.
+   */
+  currentFor(id: string): WorkloadRecommendation | undefined {
+    const exact = this.latest.find((r) => r.id === id);
+    if (exact) return exact;
+    const container = this.containerOfId.get(id);
+    return container === undefined ? undefined : this.latest.find((r) => r.container === container);
   }
 
   /** Feeds what arrived since the last call and recomputes; returns how many and how long. */
@@ -153,9 +171,21 @@ export class LiveRecommendations {
       if (!recommendation) {
         recommendation = recommendFromDigest(tracked.digest, { key, current, flags });
         tracked.last = { fed: tracked.fed, inputs, recommendation };
+        this.remember(recommendation);
       }
       out.push({ ...recommendation, workload: tracked.workload, containerName: tracked.containerName, computedAt: nowMs });
     }
     return out.sort((a, b) => a.container.localeCompare(b.container));
+  }
+
+  private remember(recommendation: Recommendation): void {
+    // Re-inserted, so the Map's order stays oldest-first for the bound below.
+    this.containerOfId.delete(recommendation.id);
+    this.containerOfId.set(recommendation.id, recommendation.container);
+    const bound = FORMER_IDS_PER_CONTAINER * Math.max(this.tracked.size, 1);
+    for (const id of this.containerOfId.keys()) {
+      if (this.containerOfId.size <= bound) break;
+      this.containerOfId.delete(id);
+    }
   }
 }

@@ -205,12 +205,13 @@ export class AppRelay implements SessionRelayHooks {
   pending(): PendingActionView[] {
     const relay = this.relay;
     if (!relay) return [];
-    const recommendations = this.running?.agent.recommendations() ?? [];
+    const agent = this.running?.agent;
     return relay.pendingActions().map((a) => {
-      const rec = recommendations.find((r) => r.id === a.recommendationId);
+      const rec = agent?.currentRecommendation(a.recommendationId);
       return {
         actionId: a.actionId,
         recommendationId: a.recommendationId,
+        recomputedAs: rec && rec.id !== a.recommendationId ? rec.id : null,
         workload: rec ? { uid: rec.workload.uid, namespace: rec.workload.namespace, kind: rec.workload.kind, name: rec.workload.name } : null,
         container: rec?.containerName ?? null,
         current: rec ? { ...rec.current } : null,
@@ -223,12 +224,20 @@ export class AppRelay implements SessionRelayHooks {
   }
 
   /** The user approved: the same path as the headless agent's (server-side dry run, then apply), audited under the user's name. */
-  async approve(actionId: string): Promise<ActionOutcomeView> {
+  async approve(actionId: string, previewedRecommendationId?: string): Promise<ActionOutcomeView> {
     const { relay, running } = this.requireRunning();
     const action = relay.pendingActions().find((a) => a.actionId === actionId);
     if (!action) throw unknownAction(actionId);
     const who = running.who;
-    const executor = clusterActionExecutor({ kc: running.kubeConfig, who, audit: running.audit }, () => running.agent.recommendations());
+    const now = running.agent.currentRecommendation(action.recommendationId);
+    if (previewedRecommendationId !== undefined && now?.id !== previewedRecommendationId) {
+      // Still pending: the person previews the values as they are now, then decides.
+      throw new UserFacingError(
+        'recommendation-moved',
+        `New data moved the recommendation after your preview (previewed ${previewedRecommendationId}, now ${now?.id ?? 'none'}): nothing was run. Approve again to preview the values it proposes now.`,
+      );
+    }
+    const executor = clusterActionExecutor({ kc: running.kubeConfig, who, audit: running.audit }, (id) => running.agent.currentRecommendation(id));
     const result = await relay.approve(actionId, executor, who);
     this.options.onLog?.(`relay: remote request ${actionId} approved by ${who}: ${result.outcome}: ${result.message}`);
     this.afterDecision(relay);
@@ -288,5 +297,6 @@ function outcomeView(result: ActionResultBody): ActionOutcomeView {
     message: result.message,
     dryRun: result.dryRun ? { ok: result.dryRun.ok, diff: result.dryRun.diff ?? null, summary: result.dryRun.summary ?? null } : null,
     decidedBy: result.decidedBy ?? '',
+    recomputedAs: result.recomputedAs ?? null,
   };
 }

@@ -64,11 +64,11 @@ export function applyHandlers(session: AppSession, events: ApplyEvents = {}) {
       const workload = rec ? undefined : agent.inventory.entities().find((e) => e.uuid === request.target.uuid);
       return { request, workloadUid: rec?.workload.uid ?? workload?.uid ?? '' };
     }
-    const current = agent.recommendations();
     // A proposal's id changes when new data moves it: "Preview again" after a refusal previews what the agent
     // proposes for that container now, and the dialog says the values moved.
     const rec =
-      current.find((r) => r.id === recommendationId) ?? (container && current.find((r) => r.workload.uid === container.workloadUid && r.containerName === container.container));
+      agent.currentRecommendation(recommendationId) ??
+      (container && agent.recommendations().find((r) => r.workload.uid === container.workloadUid && r.containerName === container.container));
     if (!rec) {
       const why = container ? `the agent no longer proposes a change for container ${container.container}` : 'it may have been recomputed since';
       throw new UserFacingError('unknown-recommendation', `No current recommendation ${recommendationId}: ${why}. Reopen the Recommendations view.`);

@@ -8,7 +8,7 @@ export function relayHandlers(relay: AppRelay) {
     'relay.settings': (change: { hashNames?: boolean; enabled?: boolean }) => relay.changeSettings(change),
     'relay.forget': () => relay.forget(),
     'actions.list': () => ({ rows: relay.pending() }),
-    'actions.approve': ({ actionId }: { actionId: string }) => relay.approve(actionId),
+    'actions.approve': ({ actionId, previewedRecommendationId }: { actionId: string; previewedRecommendationId?: string }) => relay.approve(actionId, previewedRecommendationId),
     'actions.reject': ({ actionId, reason }: { actionId: string; reason: string }) => relay.reject(actionId, reason),
   };
 }

@@ -10,7 +10,7 @@ import { inFreshNamespace, workload } from '../../test/fresh-namespace.ts';
 import { kubectl } from '../../test/kubectl.ts';
 import type {} from '../../test/provided-context.ts';
 import { ContractClient, type SocketLike } from '../contract/contract-client.ts';
-import type { RelayStatusView } from '../contract/app-contract.ts';
+import type { ActionOutcomeView, RelayStatusView } from '../contract/app-contract.ts';
 import { enrol } from '../gateway/enrolment.ts';
 import { startGateway, type Gateway } from '../gateway/gateway-server.ts';
 import { readAudit } from '../apply/audit-trail.ts';
@@ -130,24 +130,34 @@ describe('the relay in the app', () => {
     await expect(client.request('actions.approve', { actionId: declined.actionId })).rejects.toThrow(/No remote request .* is waiting/);
     expect(await requests()).toEqual({ cpu: '2', memory: '2Gi' });
 
-    // A proposal that changes (as it does each simulated minute, on a young workload) is a new recommendation id: a
-    // request for an id the agent no longer has is refused, and the gateway asks again for the current one.
-    let approvedId = approved.actionId;
-    let outcome = await client.request('actions.approve', { actionId: approvedId });
-    for (let retry = 0; outcome.outcome === 'refused' && retry < 5; retry++) {
-      expect(outcome.message).toMatch(/no current recommendation .*recomputed/);
-      const current = (await client.request('recommendations.list', {})).rows.find((r) => r.workload.namespace === namespace && r.container === 'app');
-      approvedId = gateway.requestAction(clusterId, current!.id, 'alice').actionId;
-      await eventually(async () => (await client.request('actions.list', {})).rows.some((r) => r.actionId === approvedId), 15_000, 'the request again');
-      outcome = await client.request('actions.approve', { actionId: approvedId });
+    // A proposal that changes (as it does each simulated minute, on a young workload) gets a new id; the request still
+    // names the container's recommendation, resolved to its current values, which the person previews and approves.
+    // A confirmation of values that moved after the preview runs nothing and leaves the request waiting.
+    const approvedId = approved.actionId;
+    await expect(client.request('actions.approve', { actionId: approvedId, previewedRecommendationId: 'rec-0000000000000000' })).rejects.toThrow(/moved the recommendation after your preview .*nothing was run/);
+    expect((await client.request('actions.list', {})).rows.map((r) => r.actionId)).toEqual([approvedId]);
+    expect(readAudit(agentDir)).toEqual([]);
+    let outcome: ActionOutcomeView | undefined;
+    for (let attempt = 0; !outcome && attempt < 5; attempt++) {
+      const row = (await client.request('actions.list', {})).rows[0]!;
+      expect(row.recomputedAs === null || row.recomputedAs !== rec.id).toBe(true);
+      const preview = await client.request('apply.preview', { recommendationId: row.recomputedAs ?? row.recommendationId });
+      outcome = await client.request('actions.approve', { actionId: approvedId, previewedRecommendationId: preview.recommendationId }).catch((err: Error) => {
+        // Moved again between this preview and the confirmation: preview again.
+        expect(err.message).toMatch(/moved the recommendation after your preview/);
+        return undefined;
+      });
     }
+    expect(outcome!.recomputedAs === null || outcome!.recomputedAs !== rec.id).toBe(true);
     expect(outcome).toMatchObject({ outcome: 'applied', dryRun: { ok: true } });
-    expect(outcome.dryRun!.diff).toMatch(/\+\s+cpu:/);
+    expect(outcome!.dryRun!.diff).toMatch(/\+\s+cpu:/);
     expect(await requests()).not.toEqual({ cpu: '2', memory: '2Gi' });
     expect((await client.request('actions.list', {})).rows).toEqual([]);
     // Dry run first, then the apply, both audited.
     const audit = readAudit(agentDir).filter((e) => e.namespace === namespace);
-    expect(audit.map((e) => [e.dryRun, e.outcome, e.remote])).toEqual([
+    // The person's previews are dry runs of their own, audited too.
+    expect(audit.filter((e) => !e.remote).every((e) => e.dryRun)).toBe(true);
+    expect(audit.filter((e) => e.remote).map((e) => [e.dryRun, e.outcome, e.remote])).toEqual([
       [false, 'ok', { actionId: approvedId, requestedBy: 'alice' }],
       [true, 'ok', { actionId: approvedId, requestedBy: 'alice' }],
     ]);

@@ -373,7 +373,9 @@ export type RelayStatusView = z.infer<typeof relayStatus>;
 export const pendingAction = z.object({
   actionId: z.string(),
   recommendationId: z.string(),
-  /** null when this app has no current recommendation under that id (recomputed since, or another cluster's). */
+  /** The id of the current recommendation for that container when new data replaced the one the gateway named. */
+  recomputedAs: z.string().nullable(),
+  /** null when this app has no recommendation under that id or a newer one for its container (another cluster's id, or too old). */
   workload: workloadRef.nullable(),
   container: z.string().nullable(),
   current: resourceValues.nullable(),
@@ -393,6 +395,8 @@ export const actionOutcome = z.object({
   /** The server-side dry run that ran first (absent when declined). */
   dryRun: z.object({ ok: z.boolean(), diff: z.string().nullable(), summary: z.string().nullable() }).nullable(),
   decidedBy: z.string(),
+  /** The id whose values were dry-run and applied, when new data had replaced the requested one. */
+  recomputedAs: z.string().nullable(),
 });
 export type ActionOutcomeView = z.infer<typeof actionOutcome>;
 
@@ -437,7 +441,11 @@ export const REQUESTS = {
   /** Remote requests waiting for approval. */
   'actions.list': { params: z.object({}), result: z.object({ rows: z.array(pendingAction) }) },
   /** Approved by the user: a server-side dry run, then the apply only if it passes; both audited; the outcome goes to the gateway. */
-  'actions.approve': { params: z.object({ actionId: z.string().min(1) }), result: actionOutcome },
+  'actions.approve': {
+    /** previewedRecommendationId: the id the user saw dry-run; the approval is refused if the recommendation moved since. */
+    params: z.object({ actionId: z.string().min(1), previewedRecommendationId: z.string().min(1).optional() }),
+    result: actionOutcome,
+  },
   /** Declined: nothing runs; the gateway is told the reason. */
   'actions.reject': { params: z.object({ actionId: z.string().min(1), reason: z.string().trim().min(1).max(500) }), result: actionOutcome },
 } as const;

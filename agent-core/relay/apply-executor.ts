@@ -8,11 +8,21 @@ import { changeRequestFor } from '../apply/recommendation-target.ts';
 import { UserFacingError } from '../kube/user-facing-error.ts';
 import type { ActionExecutor } from './remote-actions.ts';
 
-export function clusterActionExecutor(ctx: ApplyContext, recommendations: () => readonly WorkloadRecommendation[]): ActionExecutor {
+/**
+ * currentRecommendation resolves the action's id to the container's current recommendation (an id hashes the
+ * proposed values, so new minutes can replace it between the gateway's packet and the decision). Without a person's
+ * preview (--allow-remote-apply) the current values are what the agent stands behind, and the result names them.
+ */
+export function clusterActionExecutor(ctx: ApplyContext, currentRecommendation: (id: string) => WorkloadRecommendation | undefined): ActionExecutor {
   return {
     async dryRun({ recommendationId, actionId, requestedBy }) {
-      const rec = recommendations().find((r) => r.id === recommendationId);
-      if (!rec) throw new UserFacingError('no-recommendation', `this agent has no current recommendation ${recommendationId} (it may have been recomputed under a new id)`);
+      const rec = currentRecommendation(recommendationId);
+      if (!rec) {
+        throw new UserFacingError(
+          'no-recommendation',
+          `this agent has no current recommendation ${recommendationId}, nor a newer one for the same container (another cluster's id, one replaced long ago, or a container that no longer gets one)`,
+        );
+      }
       // The audit lines name both: who approved it here (ctx.who) and who asked for it at the gateway.
       const actionCtx: ApplyContext = { ...ctx, remote: { actionId, requestedBy: requestedBy ?? null } };
       const request = await changeRequestFor(actionCtx.kc, rec);
@@ -21,6 +31,7 @@ export function clusterActionExecutor(ctx: ApplyContext, recommendations: () => 
         ok: true,
         diff: preview.diff,
         summary: preview.consequence.summary,
+        recommendationId: rec.id,
         apply: async () => {
           const result = await applyChange(actionCtx, preview);
           return result.rollout ? `rollout ${result.rollout.state}: ${result.rollout.message}` : `applied: ${preview.consequence.summary}`;

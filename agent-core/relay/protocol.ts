@@ -150,6 +150,8 @@ export const actionResultBodySchema = z.object({
   dryRun: z.object({ ok: z.boolean(), diff: z.string().optional(), summary: z.string().optional() }).optional(),
   message: z.string(),
   decidedBy: z.string().optional(),
+  /** Set when new data had replaced the requested recommendation: the id whose values were dry-run (and applied). */
+  recomputedAs: z.string().optional(),
 });
 export type ActionResultBody = z.infer<typeof actionResultBodySchema>;
 

@@ -16,6 +16,8 @@ export interface DryRunOutcome {
   diff?: string;
   summary?: string;
   message?: string;
+  /** The recommendation actually dry-run, when it is not the one the action named (new data replaced that one). */
+  recommendationId?: string;
 }
 
 /** How an approved action is carried out: the agent wires these to previewChange and applyChange. */
@@ -35,12 +37,15 @@ export async function executeApproved(action: PendingAction, executor: ActionExe
     return { ...base, outcome: refused ? 'refused' : 'failed', dryRun: { ok: false }, message: `dry run: ${(err as Error).message}` };
   }
   const dryRun = { ok: preview.ok, diff: preview.diff, summary: preview.summary };
-  if (!preview.ok) return { ...base, outcome: 'refused', dryRun, message: `dry run refused: ${preview.message ?? preview.summary ?? 'no reason given'}` };
-  if (!preview.diff) return { ...base, outcome: 'refused', dryRun, message: 'the dry run shows no change: the workload already has these values' };
+  const moved = preview.recommendationId !== undefined && preview.recommendationId !== action.recommendationId;
+  const ran = moved ? { ...base, recomputedAs: preview.recommendationId } : base;
+  const note = moved ? `new data replaced ${action.recommendationId} with ${preview.recommendationId}, whose values were used; ` : '';
+  if (!preview.ok) return { ...ran, outcome: 'refused', dryRun, message: `${note}dry run refused: ${preview.message ?? preview.summary ?? 'no reason given'}` };
+  if (!preview.diff) return { ...ran, outcome: 'refused', dryRun, message: `${note}the dry run shows no change: the workload already has these values` };
   try {
-    return { ...base, outcome: 'applied', dryRun, message: await preview.apply() };
+    return { ...ran, outcome: 'applied', dryRun, message: `${note}${await preview.apply()}` };
   } catch (err) {
     const refused = (err as { name?: string }).name === 'UserFacingError';
-    return { ...base, outcome: refused ? 'refused' : 'failed', dryRun, message: `apply: ${(err as Error).message}` };
+    return { ...ran, outcome: refused ? 'refused' : 'failed', dryRun, message: `${note}apply: ${(err as Error).message}` };
   }
 }

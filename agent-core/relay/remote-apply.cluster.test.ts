@@ -53,16 +53,19 @@ describe('remote apply through the relay', () => {
       relay.on('action', (a) => pending.push(a));
       await eventually(() => relay.report().state === 'connected', 10_000, 'connected');
 
-      const { actionId } = gateway.requestAction(h.connection.clusterId, rec.id, 'alice');
+      // The gateway names an id that new minutes have since replaced: the agent resolves it to the container's current one.
+      const replaced = `rec-before-${namespace}`;
+      const { actionId } = gateway.requestAction(h.connection.clusterId, replaced, 'alice');
       await eventually(() => pending.length === 1, 10_000, 'the pending action');
       await new Promise((r) => setTimeout(r, 500));
       const before = await admin.json<{ spec: { template: { spec: { containers: { resources: { requests: Record<string, string> } }[] } } } }>('get', 'deployment', 'web', '-n', namespace, '-o', 'json');
       expect(before.spec.template.spec.containers[0]!.resources.requests).toEqual({ cpu: '500m', memory: '512Mi' });
       expect(readAudit(h.agentDir)).toEqual([]);
 
-      const executor = clusterActionExecutor({ kc, who: 'bob', audit: new AuditTrail(log.logger) }, () => [rec]);
+      const executor = clusterActionExecutor({ kc, who: 'bob', audit: new AuditTrail(log.logger) }, (id) => (id === rec.id || id === replaced ? rec : undefined));
       const result = await relay.approve(actionId, executor, 'bob');
-      expect(result).toMatchObject({ outcome: 'applied', dryRun: { ok: true } });
+      expect(result).toMatchObject({ outcome: 'applied', dryRun: { ok: true }, recommendationId: replaced, recomputedAs: rec.id });
+      expect(result.message).toContain(`new data replaced ${replaced} with ${rec.id}`);
       expect(result.dryRun!.diff).toMatch(/\+\s+cpu: 250m/);
 
       const after = await admin.json<typeof before>('get', 'deployment', 'web', '-n', namespace, '-o', 'json');
@@ -75,7 +78,7 @@ describe('remote apply through the relay', () => {
         [true, 'ok', 'bob', { actionId, requestedBy: 'alice' }],
       ]);
       await eventually(() => gateway.store.actions(h.connection.clusterId)[0]!.result, 10_000, 'the result at the gateway');
-      expect(gateway.store.actions(h.connection.clusterId)[0]!.result).toMatchObject({ outcome: 'applied', decidedBy: 'bob' });
+      expect(gateway.store.actions(h.connection.clusterId)[0]!.result).toMatchObject({ outcome: 'applied', decidedBy: 'bob', recomputedAs: rec.id });
       await eventually(() => gateway.store.packets({ clusterId: h.connection.clusterId, kind: 'audit' }).length === 2, 10_000, 'two audit packets');
     } finally {
       await h.closeAll();

@@ -64,7 +64,7 @@ export function startAgentRelay(opts: AgentRelayOptions, kubeConfig: KubeConfig,
           return;
         }
         const who = `remote:${action.requestedBy ?? 'gateway'}`;
-        const executor = clusterActionExecutor({ kc: kubeConfig, who, audit: new AuditTrail(agent.log.logger) }, () => agent.recommendations());
+        const executor = clusterActionExecutor({ kc: kubeConfig, who, audit: new AuditTrail(agent.log.logger) }, (id) => agent.currentRecommendation(id));
         void relay.approve(action.actionId, executor, 'agent --allow-remote-apply').then(
           (result) => say(`relay: remote action ${action.actionId}: ${result.outcome}: ${result.message}`),
           (err: unknown) => say(`relay: remote action ${action.actionId} failed: ${(err as Error).message}`),

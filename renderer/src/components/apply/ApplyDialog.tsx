@@ -157,7 +157,7 @@ function PreviewSummary({ preview }: { preview: ApplyPreview }) {
         <span className="mono">{preview.container}</span>
       </p>
       {preview.recomputedFrom && (
-        <p className="apply-recomputed" role="note" data-testid="apply-recomputed">
+        <p className="recomputed-note" role="note" data-testid="apply-recomputed">
           New data moved the recommendation since it was shown: these are the values it proposes now.
         </p>
       )}

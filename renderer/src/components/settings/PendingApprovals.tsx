@@ -64,8 +64,11 @@ function PendingRow({ row, onDecided }: { row: PendingActionView; onDecided: (ou
       const outcome = await request();
       if (outcome) onDecided(outcome);
     } catch (err) {
-      setError(toAppError(err));
+      const appError = toAppError(err);
+      setError(appError);
       pendingActionsResource.refresh();
+      // Still pending, with new values: show their dry run, so the next confirmation is of what will be applied.
+      if (appError.code === 'recommendation-moved') startApprove();
     } finally {
       setBusy(false);
     }
@@ -78,7 +81,7 @@ function PendingRow({ row, onDecided }: { row: PendingActionView; onDecided: (ou
     const client = currentClient();
     if (!client) return;
     setPreview({ phase: 'loading' });
-    client.request('apply.preview', { recommendationId: row.recommendationId }).then(
+    client.request('apply.preview', { recommendationId: row.recomputedAs ?? row.recommendationId }).then(
       (shown) => setPreview({ phase: 'shown', preview: shown }),
       (err: unknown) => setPreview({ phase: 'failed', error: toAppError(err) }),
     );
@@ -104,6 +107,11 @@ function PendingRow({ row, onDecided }: { row: PendingActionView; onDecided: (ou
           {row.requestedBy ? ` by ${row.requestedBy}` : ''}
         </span>
       </div>
+      {row.recomputedAs && (
+        <p className="recomputed-note" role="note" data-testid="pending-approval-recomputed" title={`Requested ${row.recommendationId}, now ${row.recomputedAs}`}>
+          New data moved this recommendation since the gateway saw it: these are the values it proposes now.
+        </p>
+      )}
       {changed.length > 0 && (
         <div className="approval__values" data-testid="pending-approval-values">
           {changed.map((f) => (
@@ -130,7 +138,7 @@ function PendingRow({ row, onDecided }: { row: PendingActionView; onDecided: (ou
         {mode === 'approve' && (
           <>
             <span>The change is dry-run on the API server first and applied only if that passes; both steps are audited under your name.</span>
-            <button type="button" className="button button--small button--primary" data-testid="pending-approve-confirm" disabled={busy} onClick={() => void decide(() => currentClient()?.request('actions.approve', { actionId: row.actionId }))}>
+            <button type="button" className="button button--small button--primary" data-testid="pending-approve-confirm" disabled={busy} onClick={() => void decide(() => currentClient()?.request('actions.approve', { actionId: row.actionId, previewedRecommendationId: previewedId(preview) }))}>
               Dry-run and apply
             </button>
             <button type="button" className="button button--small button--ghost" data-testid="pending-approve-cancel" disabled={busy} onClick={() => setMode('idle')}>
@@ -169,7 +177,7 @@ function DecisionResult({ outcome }: { outcome: ActionOutcomeView }) {
     <div className="approval-result" data-testid="approval-result" data-outcome={outcome.outcome}>
       <div className="approval__head">
         <Badge tone={OUTCOME_TONE[outcome.outcome]}>{outcome.outcome}</Badge>
-        <span className="mono muted">{outcome.recommendationId}</span>
+        <span className="mono muted">{outcome.recomputedAs ? `${outcome.recommendationId} → ${outcome.recomputedAs}` : outcome.recommendationId}</span>
       </div>
       <p className="approval-result__message">{outcome.message}</p>
       {outcome.dryRun?.diff && <DiffBlock diff={outcome.dryRun.diff} label="The dry run's diff" />}
@@ -178,6 +186,9 @@ function DecisionResult({ outcome }: { outcome: ActionOutcomeView }) {
 }
 
 type PreviewState = { phase: 'loading' } | { phase: 'shown'; preview: ApplyPreview } | { phase: 'failed'; error: AppError };
+
+/** What the user saw dry-run binds the approval: if new data moves the recommendation before they confirm, it is refused. */
+const previewedId = (state: PreviewState | null) => (state?.phase === 'shown' ? state.preview.recommendationId : undefined);
 
 /** What the API server would store, from a dry run (audited like any preview), shown before the user approves. */
 function ApprovalPreview({ state }: { state: PreviewState }) {
