@@ -4,6 +4,7 @@ import crypto from 'node:crypto';
 import type WebSocket from 'ws';
 import { answersEqual, challengeAnswer } from '../relay/challenge-answer.ts';
 import {
+  AUTH_CLOSE_CODES,
   CHALLENGE_BYTES,
   CloseCode,
   PROTOCOL_VERSION,
@@ -29,11 +30,22 @@ export interface SessionHost {
   onAuthenticated(session: AgentSession): void;
   onClosed(session: AgentSession): void;
   onEvent?: (event: GatewayEvent) => void;
+  /** This connection's account of failed authentications (per address and claimed cluster). */
+  guard?: AuthGuard;
+}
+
+export interface AuthGuard {
+  /** 0 when this cluster may try from this address; otherwise how long until it may. */
+  retryAfterMs(clusterId: string): number;
+  failed(clusterId: string | undefined): void;
 }
 
 export type GatewayEvent =
   | { type: 'authenticated'; clusterId: string }
+  /** clusterId: the one the hello claimed, authenticated or not. */
   | { type: 'refused'; clusterId?: string; code: number; reason: string }
+  /** Turned away before the handshake: too many failed authentications from this address lately. */
+  | { type: 'throttled'; address: string; retryAfterMs: number }
   | { type: 'packet'; clusterId: string; seq: number; kind: string; duplicate: boolean }
   | { type: 'actionResult'; clusterId: string; actionId: string; known: boolean };
 
@@ -41,6 +53,8 @@ export class AgentSession {
   clusterId: string | undefined;
   private phase: 'hello' | 'challenged' | 'ready' | 'closed' = 'hello';
   private hello: HelloMessage | undefined;
+  /** The cluster the hello claimed, before anything checked it: what failed authentications are counted under. */
+  private claimed: string | undefined;
   private challenge: Buffer | undefined;
   private lastSeq = 0;
   private readonly handshakeTimer: NodeJS.Timeout;
@@ -89,7 +103,8 @@ export class AgentSession {
 
   refuse(code: number, reason: string): void {
     if (this.phase === 'closed') return;
-    this.host.onEvent?.({ type: 'refused', clusterId: this.clusterId, code, reason });
+    this.host.onEvent?.({ type: 'refused', clusterId: this.clusterId ?? this.claimed, code, reason });
+    if (AUTH_CLOSE_CODES.has(code)) this.host.guard?.failed(this.claimed);
     this.phase = 'closed';
     clearTimeout(this.handshakeTimer);
     this.ws.close(code, closeReason(reason));
@@ -111,6 +126,11 @@ export class AgentSession {
   private onHello(hello: HelloMessage): void {
     if (this.phase !== 'hello') return this.refuse(CloseCode.protocolError, 'hello sent twice');
     if (hello.protocol !== PROTOCOL_VERSION) return this.refuse(CloseCode.unsupportedVersion, `protocol ${hello.protocol} is not supported (this gateway speaks ${PROTOCOL_VERSION}): update the gateway or the agent`);
+    this.claimed = hello.clusterId;
+    const wait = this.host.guard?.retryAfterMs(hello.clusterId) ?? 0;
+    if (wait > 0) {
+      return this.refuse(CloseCode.tryAgainLater, `too many failed authentications for this cluster from this address: try again in ${Math.ceil(wait / 1000)} s, with the current connection file`);
+    }
     const check = checkEnrolment(this.host.store, hello.accountId, hello.clusterId, this.host.now());
     if (!check.ok) return this.refuse(check.code === 'expired' ? CloseCode.expiredEnrolment : CloseCode.unknownEnrolment, check.message);
     this.hello = hello;

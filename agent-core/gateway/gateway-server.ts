@@ -7,7 +7,8 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { WebSocketServer } from 'ws';
 import { CloseCode, MAX_FRAME_BYTES, RELAY_PATH } from '../relay/protocol.ts';
-import { AgentSession, type GatewayEvent } from './agent-session.ts';
+import { AgentSession, type AuthGuard, type GatewayEvent } from './agent-session.ts';
+import { FailureThrottle } from './failure-throttle.ts';
 import { GatewayStore } from './gateway-store.ts';
 import { readApiHandler } from './read-api.ts';
 
@@ -25,6 +26,11 @@ export interface GatewayOptions {
   pingIntervalMs?: number;
   readDeadlineMs?: number;
   handshakeTimeoutMs?: number;
+  /**
+   * Failed authentications allowed per window (default a minute): per address and claimed cluster (10), and per
+   * address whatever it claims (100, so that one agent behind a shared NAT with a stale file does not lock out the rest).
+   */
+  authFailures?: { perCluster: number; perAddress: number; windowMs: number };
   onEvent?: (event: GatewayEvent) => void;
 }
 
@@ -59,6 +65,11 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   const now = opts.now ?? Date.now;
   const store = new GatewayStore(opts.dataDir);
   const token = adminToken(opts.dataDir);
+  const limits = opts.authFailures ?? { perCluster: 10, perAddress: 100, windowMs: 60_000 };
+  const perCluster = new FailureThrottle({ maxFailures: limits.perCluster, windowMs: limits.windowMs, now });
+  const perAddress = new FailureThrottle({ maxFailures: limits.perAddress, windowMs: limits.windowMs, now });
+  // People and scripts with the admin token: a wrong one is a mistake, or a guess.
+  const adminTokens = new FailureThrottle({ maxFailures: limits.perCluster, windowMs: limits.windowMs, now });
   const byCluster = new Map<string, AgentSession>();
   const sessions = new Set<AgentSession>();
 
@@ -100,15 +111,30 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   };
   const isConnected = (clusterId: string) => !!byCluster.get(clusterId)?.ready;
 
-  const server = http.createServer(readApiHandler({ store, now, adminToken: token, isConnected, requestAction }));
+  const server = http.createServer(readApiHandler({ store, now, adminToken: token, isConnected, requestAction, throttle: adminTokens }));
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: { threshold: 1024 }, maxPayload: MAX_FRAME_BYTES });
   server.on('upgrade', (req, socket, head) => {
     if (new URL(req.url ?? '/', 'http://gateway').pathname !== RELAY_PATH) {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
       return;
     }
+    const address = req.socket.remoteAddress ?? '';
+    const wait = perAddress.retryAfterMs(address);
+    if (wait > 0) {
+      const seconds = Math.ceil(wait / 1000);
+      socket.end(`HTTP/1.1 429 Too Many Requests\r\nRetry-After: ${seconds}\r\nConnection: close\r\n\r\n`);
+      opts.onEvent?.({ type: 'throttled', address, retryAfterMs: wait });
+      return;
+    }
+    const guard: AuthGuard = {
+      retryAfterMs: (clusterId) => perCluster.retryAfterMs(`${address} ${clusterId}`),
+      failed: (clusterId) => {
+        perAddress.fail(address);
+        if (clusterId !== undefined) perCluster.fail(`${address} ${clusterId}`);
+      },
+    };
     wss.handleUpgrade(req, socket, head, (ws) => {
-      sessions.add(new AgentSession(ws, host));
+      sessions.add(new AgentSession(ws, { ...host, guard }));
     });
   });
 

@@ -4,6 +4,7 @@ import crypto from 'node:crypto';
 import type http from 'node:http';
 import { z } from 'zod';
 import { enrolmentState } from './enrolment.ts';
+import type { FailureThrottle } from './failure-throttle.ts';
 import type { GatewayStore } from './gateway-store.ts';
 
 export interface ReadApiHost {
@@ -13,6 +14,8 @@ export interface ReadApiHost {
   isConnected(clusterId: string): boolean;
   /** Records an action and sends it if the agent is connected. */
   requestAction(clusterId: string, recommendationId: string, requestedBy: string | null): { actionId: string; delivered: boolean };
+  /** Wrong tokens per address: past the limit, that address gets 429 until its window moves on. */
+  throttle: FailureThrottle;
 }
 
 const actionRequestSchema = z.object({ recommendationId: z.string().min(1).max(500), requestedBy: z.string().max(200).optional() });
@@ -60,7 +63,16 @@ async function handle(host: ReadApiHost, req: http.IncomingMessage, res: http.Se
   const url = new URL(req.url ?? '/', 'http://gateway');
   if (url.pathname === '/healthz') return reply(res, 200, { ok: true });
   if (!url.pathname.startsWith('/api/')) return error(res, 404, `no such path ${url.pathname}: the API is under /api/ and agents dial /relay`);
-  if (!authorised(req, host.adminToken)) return error(res, 401, 'missing or wrong admin token: send "Authorization: Bearer <token>" with the token in the gateway data folder (admin-token)');
+  const address = req.socket.remoteAddress ?? '';
+  const wait = host.throttle.retryAfterMs(address);
+  if (wait > 0) {
+    res.setHeader('retry-after', String(Math.ceil(wait / 1000)));
+    return error(res, 429, `too many wrong admin tokens from ${address}: try again in ${Math.ceil(wait / 1000)} s`);
+  }
+  if (!authorised(req, host.adminToken)) {
+    host.throttle.fail(address);
+    return error(res, 401, 'missing or wrong admin token: send "Authorization: Bearer <token>" with the token in the gateway data folder (admin-token)');
+  }
   const { store, now } = host;
   const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent); // ['api', 'clusters', id, what]
   if (parts[1] !== 'clusters') return error(res, 404, `no such path ${url.pathname}`);

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { describe, expect, test } from 'vitest';
 import { WebSocketServer } from 'ws';
 import { enrol } from '../gateway/enrolment.ts';
-import { startGateway } from '../gateway/gateway-server.ts';
+import { startGateway, type GatewayOptions } from '../gateway/gateway-server.ts';
 import { challengeAnswer } from './challenge-answer.ts';
 import { openOutbox } from './outbox-store.ts';
 import { CloseCode, PROTOCOL_VERSION } from './protocol.ts';
@@ -13,9 +13,9 @@ import type { ConnectionFile } from './connection-file.ts';
 const { tempDir, defer } = useCleanup();
 const HOUR = 60 * 60_000;
 
-async function gatewayWithClock() {
+async function gatewayWithClock(options: Partial<GatewayOptions> = {}) {
   let clock = Date.parse('2026-11-25T00:00:00Z');
-  const gateway = await startGateway({ port: 0, dataDir: tempDir(), now: () => clock });
+  const gateway = await startGateway({ port: 0, dataDir: tempDir(), now: () => clock, ...options });
   defer(() => gateway.close());
   return { gateway, advance: (ms: number) => (clock += ms), now: () => clock };
 }
@@ -204,5 +204,58 @@ describe('handshake', () => {
     const lie = await eventually(() => a.problems.find((p) => p.kind === 'gateway-lied'), 5000, 'the lie to be detected');
     expect(lie.message).toMatch(/acked seq 999 but only up to 2 was sent/);
     expect(a.outbox.backlog().count).toBe(2);
+  });
+});
+
+describe('failed authentications', () => {
+  test('past the limit for a cluster from an address, even the right secret waits out the window; other clusters do not', async () => {
+    const { gateway, advance } = await gatewayWithClock({ authFailures: { perCluster: 2, perAddress: 100, windowMs: 60_000 } });
+    const connection = enrol(gateway.store, { accountId: 'acme', name: 'prod', gatewayUrl: gateway.url });
+    const other = enrol(gateway.store, { accountId: 'acme', name: 'staging', gatewayUrl: gateway.url });
+    const welcomed = (client: RawClient) => client.messages.some((m) => (m as { type: string }).type === 'welcome');
+    // One connection: hello, the answer made with this secret if challenged; the close it got, or "welcome".
+    const attempt = async (c: ConnectionFile, secret: string) => {
+      const client = await RawClient.connect(gateway.url);
+      client.send(hello(c));
+      const first = await eventually(() => client.closed ?? (client.messages[0] as { challenge: string } | undefined), 3000, 'a challenge or a close');
+      if (!client.closed) client.send({ type: 'answer', answer: challengeAnswer(Buffer.from((first as { challenge: string }).challenge, 'base64'), secret) });
+      const outcome = await eventually(() => client.closed ?? (welcomed(client) ? { code: 0, reason: 'welcome' } : undefined), 3000, 'welcome or close');
+      client.ws.close();
+      return outcome;
+    };
+    expect((await attempt(connection, 'w'.repeat(43))).code).toBe(CloseCode.badAnswer);
+    expect((await attempt(connection, 'w'.repeat(43))).code).toBe(CloseCode.badAnswer);
+    const turnedAway = await attempt(connection, connection.secret);
+    expect(turnedAway.code).toBe(CloseCode.tryAgainLater);
+    expect(turnedAway.reason).toMatch(/too many failed authentications .* try again in 60 s/);
+    expect((await attempt(other, other.secret)).reason).toBe('welcome');
+    advance(60_001);
+    expect((await attempt(connection, connection.secret)).reason).toBe('welcome');
+  });
+
+  test('past the limit for an address, its connections are turned away with 429, and the agent says why', async () => {
+    const { gateway } = await gatewayWithClock({ authFailures: { perCluster: 10, perAddress: 2, windowMs: 60_000 } });
+    const connection = enrol(gateway.store, { accountId: 'acme', name: 'prod', gatewayUrl: gateway.url });
+    for (let i = 0; i < 2; i++) {
+      const client = await RawClient.connect(gateway.url);
+      client.send(hello({ ...connection, clusterId: crypto.randomUUID() }));
+      expect((await client.closedWith()).code).toBe(CloseCode.unknownEnrolment);
+    }
+    await expect(RawClient.connect(gateway.url)).rejects.toThrow(/Unexpected server response: 429/);
+    const a = agent(connection);
+    a.conn.start();
+    const waiting = await eventually(() => a.statuses.find((s) => s.state === 'waiting'), 5000, 'turned away');
+    expect(waiting.lastError).toMatch(/too many failed authentications from it \(HTTP 429\)/);
+  });
+
+  test('the read API answers 429 after too many wrong admin tokens from an address', async () => {
+    const { gateway } = await gatewayWithClock({ authFailures: { perCluster: 2, perAddress: 100, windowMs: 60_000 } });
+    const get = (token: string) => fetch(`${gateway.httpUrl}/api/clusters`, { headers: { authorization: `Bearer ${token}` } });
+    expect((await get('guess-1')).status).toBe(401);
+    expect((await get('guess-2')).status).toBe(401);
+    const refused = await get(gateway.adminToken);
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe('60');
+    expect(((await refused.json()) as { error: string }).error).toMatch(/too many wrong admin tokens/);
   });
 });

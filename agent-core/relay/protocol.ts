@@ -34,7 +34,12 @@ export const CloseCode = {
   superseded: 4008,
   /** The peer speaks a protocol version we do not. */
   unsupportedVersion: 4009,
+  /** Too many failed authentications for this cluster from this address lately: retry after the backoff. */
+  tryAgainLater: 1013,
 } as const;
+
+/** The refusals that mean "who you claim to be does not check out", as opposed to a broken or slow peer. */
+export const AUTH_CLOSE_CODES: ReadonlySet<number> = new Set([CloseCode.badAnswer, CloseCode.unknownEnrolment, CloseCode.expiredEnrolment, CloseCode.replayedAnswer]);
 export type CloseCodeName = keyof typeof CloseCode;
 
 export function closeCodeName(code: number): CloseCodeName | undefined {

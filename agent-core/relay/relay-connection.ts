@@ -21,6 +21,10 @@ import {
   type GatewayMessage,
 } from './protocol.ts';
 
+
+// The gateway answers the upgrade with 429 after too many failed authentications from this address.
+const THROTTLED = 'the gateway turns this address away for now after too many failed authentications from it (HTTP 429): check that the connection file is the current one';
+
 export interface KeepalivePolicy {
   /** A ping this often (default 20 s). */
   pingIntervalMs: number;
@@ -181,7 +185,7 @@ export class RelayConnection {
       this.onMessage(parsed.message);
     });
     ws.on('error', (err) => {
-      if (!closeInfo) closeInfo = { code: 0, reason: err.message };
+      if (!closeInfo) closeInfo = { code: 0, reason: /Unexpected server response: 429\b/.test(err.message) ? THROTTLED : err.message };
     });
     ws.on('close', (code, reasonBuf) => {
       const reason = reasonBuf.toString() || closeInfo?.reason || '';

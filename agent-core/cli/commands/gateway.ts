@@ -5,7 +5,9 @@ import { enrol } from '../../gateway/enrolment.ts';
 import { GatewayStore } from '../../gateway/gateway-store.ts';
 import { ADMIN_TOKEN_FILE, startGateway } from '../../gateway/gateway-server.ts';
 import { UserFacingError } from '../../kube/user-facing-error.ts';
+import type { GatewayEvent } from '../../gateway/agent-session.ts';
 import { writeConnectionFile } from '../../relay/connection-file.ts';
+import { closeCodeName } from '../../relay/protocol.ts';
 import { defaultDataDir } from '../../store/index.ts';
 import { integerInRange } from '../option-parsers.ts';
 import { untilTerminated } from '../until-terminated.ts';
@@ -14,6 +16,19 @@ export const DEFAULT_GATEWAY_PORT = 8099;
 /** What agents should dial, remembered by `gateway` so that `gateway enroll` can put it in connection files. */
 const PUBLIC_URL_FILE = 'public-url';
 const defaultGatewayDir = () => path.join(defaultDataDir(), 'gateway');
+
+/** Connections and refusals, for whoever runs the gateway (packets are too many to log one by one). */
+function logGatewayEvent(event: GatewayEvent): void {
+  const line =
+    event.type === 'authenticated'
+      ? `cluster ${event.clusterId} connected`
+      : event.type === 'refused'
+        ? `refused ${event.clusterId ? `cluster ${event.clusterId}` : 'a connection'}: ${closeCodeName(event.code) ?? event.code}: ${event.reason}`
+        : event.type === 'throttled'
+          ? `turned ${event.address} away for ${Math.ceil(event.retryAfterMs / 1000)} s: too many failed authentications from it`
+          : undefined;
+  if (line) process.stderr.write(`${new Date().toISOString()} ${line}\n`);
+}
 
 export function registerGateway(program: Command): void {
   const gateway = program.command('gateway').description('The reference gateway agents relay to: `gateway [serve] --port P --data-dir D` runs it, `gateway enroll` adds a cluster');
@@ -26,7 +41,7 @@ export function registerGateway(program: Command): void {
     .option('--url <ws-url>', 'the address agents dial, if not ws://host:port (e.g. wss://gateway.example.com behind a TLS proxy)')
     .action(async (opts: { port: number; host: string; dataDir: string; url?: string }) => {
       const terminated = untilTerminated();
-      const gw = await startGateway({ port: opts.port, host: opts.host, dataDir: opts.dataDir }).catch((err: unknown) => {
+      const gw = await startGateway({ port: opts.port, host: opts.host, dataDir: opts.dataDir, onEvent: logGatewayEvent }).catch((err: unknown) => {
         const code = (err as NodeJS.ErrnoException).code;
         if (code === 'EADDRINUSE') throw new UserFacingError('port-in-use', `port ${opts.port} is in use on ${opts.host}: choose another with --port.`);
         throw err;
