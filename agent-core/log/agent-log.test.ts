@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { KubeConfig } from '@kubernetes/client-node';
 import { observeApiExchanges, startApiExchange } from '../kube/api-exchange-observer.ts';
 import { logApiExchanges } from './api-exchange-log.ts';
@@ -34,6 +34,37 @@ describe('agent.log', () => {
     const [entry] = lines(log.file);
     expect(entry).toMatchObject({ msg: 'hello', token: '[redacted]', user: { token: '[redacted]', name: 'me' } });
     expect(fs.readFileSync(log.file, 'utf8')).not.toContain('abc123');
+  });
+
+  it('at local midnight moves the day to agent-YYYY-MM-DD.log, and keeps only the retention\'s number of days', async () => {
+    // rotating-file-stream waits on real timers (node:timers) for a boundary computed from Date: the clock is set to
+    // just before each midnight and runs on in real time, so each day's rotation comes within a second or two.
+    vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
+    try {
+      const dir = tempDir();
+      const dayFiles = () => fs.readdirSync(dir).filter((f) => /^agent-.*\.log$/.test(f)).sort();
+      for (const [day, expected] of [
+        [22, ['agent-2026-11-22.log']],
+        [23, ['agent-2026-11-22.log', 'agent-2026-11-23.log']],
+        // Two days kept: the 22nd goes.
+        [24, ['agent-2026-11-23.log', 'agent-2026-11-24.log']],
+      ] as const) {
+        vi.setSystemTime(new Date(2026, 10, day, 23, 59, 59, 200));
+        const log = openAgentLog({ dir, retentionDays: 2 });
+        log.logger.info({ day }, 'before midnight');
+        await vi.waitFor(() => expect(dayFiles()).toEqual(expected), { timeout: 5_000, interval: 100 });
+        log.logger.info({ day: day + 1 }, 'after midnight');
+        await log.close();
+      }
+      // The 24th: the line after the 23rd's midnight, then the one before its own.
+      expect(lines(path.join(dir, 'agent-2026-11-24.log')).map((l) => [l.day, l.msg])).toEqual([
+        [24, 'after midnight'],
+        [24, 'before midnight'],
+      ]);
+      expect(lines(path.join(dir, 'agent.log')).map((l) => l.day)).toEqual([25]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('names rotated days by date', () => {
