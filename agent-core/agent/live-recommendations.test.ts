@@ -102,7 +102,7 @@ describe('live recommendations', () => {
     expect(live.currentFor(newest.id)).toBe(newest);
     // Replaced a few recomputations ago: the same container's current one.
     expect(live.currentFor(ids.at(-4)!)).toBe(newest);
-    // Replaced more than 8 recomputations ago, or never handed out: none.
+    // Replaced more than 4 recomputations ago (the bound for one container), or never handed out: none.
     expect(live.currentFor(ids[0]!)).toBeUndefined();
     expect(live.currentFor('rec-0000000000000000')).toBeUndefined();
     store.close();

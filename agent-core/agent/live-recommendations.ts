@@ -11,8 +11,9 @@ const DAY = 86_400_000;
 const SETTLE_MINUTES = 2;
 const PERSIST_EVERY_MS = 5 * MINUTE;
 // Ids a container's recommendation had before, kept so that a request naming one (a gateway's, a dialog's) still
-// finds that container: a few per container, enough for the minutes a request may take to arrive.
-const FORMER_IDS_PER_CONTAINER = 8;
+// finds that container. The bound is over all containers (4 ids each on average), so quiet containers leave room
+// for the few whose proposals move often; an id costs about 100 bytes.
+const FORMER_IDS_PER_CONTAINER = 4;
 
 /** A recommendation with the workload it is for, as the app and the CLI show it. */
 export interface WorkloadRecommendation extends Recommendation {
