@@ -21,7 +21,6 @@ import {
   type GatewayMessage,
 } from './protocol.ts';
 
-
 // The gateway answers the upgrade with 429 after too many failed authentications from this address.
 const THROTTLED = 'the gateway turns this address away for now after too many failed authentications from it (HTTP 429): check that the connection file is the current one';
 

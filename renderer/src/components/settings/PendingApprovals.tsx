@@ -138,7 +138,7 @@ function PendingRow({ row, onDecided }: { row: PendingActionView; onDecided: (ou
         {mode === 'approve' && (
           <>
             <span>The change is dry-run on the API server first and applied only if that passes; both steps are audited under your name.</span>
-            <button type="button" className="button button--small button--primary" data-testid="pending-approve-confirm" disabled={busy} onClick={() => void decide(() => currentClient()?.request('actions.approve', { actionId: row.actionId, previewedRecommendationId: previewedId(preview) }))}>
+            <button type="button" className="button button--small button--primary" data-testid="pending-approve-confirm" disabled={busy || preview?.phase === 'loading'} onClick={() => void decide(() => currentClient()?.request('actions.approve', { actionId: row.actionId, previewedRecommendationId: previewedId(preview) }))}>
               Dry-run and apply
             </button>
             <button type="button" className="button button--small button--ghost" data-testid="pending-approve-cancel" disabled={busy} onClick={() => setMode('idle')}>
