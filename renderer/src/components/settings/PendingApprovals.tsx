@@ -99,7 +99,7 @@ function PendingRow({ row, onDecided }: { row: PendingActionView; onDecided: (ou
           </span>
         ) : (
           <span>
-            Recommendation <span className="mono">{row.recommendationId}</span> <span className="muted">(not among this app's current recommendations: approving it will be refused)</span>
+            Recommendation <span className="mono">{row.recommendationId}</span> <span className="muted">(this app has no recommendation under this id, nor a newer one for its container: approving it will be refused)</span>
           </span>
         )}
         <span className="muted" title={formatDateTime(row.requestedAt)}>
