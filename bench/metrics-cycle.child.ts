@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import { InventoryCollectorView } from '../agent-core/collector/inventory-view.ts';
 import { forEachBounded } from '../agent-core/collector/bounded-pool.ts';
-import { MetricsCollector, type CycleReport } from '../agent-core/collector/metrics-collector.ts';
+import { kubeletScrapeRequest, MetricsCollector, type CycleReport, type KubeletEndpoint } from '../agent-core/collector/metrics-collector.ts';
 import { startInventory } from '../agent-core/inventory/index.ts';
 import { kubeConfigForContext } from '../agent-core/kube/kube-client.ts';
 import { kubeRequestBody } from '../agent-core/kube/kube-request.ts';
@@ -100,19 +100,13 @@ runAsChild(async (): Promise<MetricsCycleResult> => {
   // kubelets have dropped their rendered texts (after 5 s), so that they render them again as in the cycle.
   await new Promise((resolve) => setTimeout(resolve, 6000));
   const targets = new InventoryCollectorView(inventory).scrapeTargets();
-  const bodies: { endpoint: 'summary' | 'cadvisor'; body: Buffer; wireBytes: number }[] = [];
+  const bodies: { endpoint: KubeletEndpoint; body: Buffer; wireBytes: number }[] = [];
   const gcBeforeFetch = await gc.totalMs();
   const fetch = await timed(() =>
     forEachBounded(targets, CONCURRENCY, async (target) => {
-      const get = (endpoint: 'summary' | 'cadvisor') => {
+      const get = (endpoint: KubeletEndpoint) => {
         const wire = { bytes: 0 };
-        return kubeRequestBody(kubeConfig, {
-          path: `/api/v1/nodes/${encodeURIComponent(target.name)}/proxy/${endpoint === 'summary' ? 'stats/summary' : 'metrics/cadvisor'}`,
-          timeoutMs: TIMEOUT_MS,
-          accept: endpoint === 'cadvisor' ? 'text/plain' : 'application/json',
-          acceptGzip: true,
-          wire,
-        }).then((body) => bodies.push({ endpoint, body, wireBytes: wire.bytes }));
+        return kubeRequestBody(kubeConfig, { ...kubeletScrapeRequest(target.name, endpoint, TIMEOUT_MS), wire }).then((body) => bodies.push({ endpoint, body, wireBytes: wire.bytes }));
       };
       await Promise.all([get('summary'), get('cadvisor')]);
     }),

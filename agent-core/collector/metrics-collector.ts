@@ -1,5 +1,5 @@
 import type { KubeConfig } from '@kubernetes/client-node';
-import { KubeHttpError, kubeRequestBody } from '../kube/kube-request.ts';
+import { KubeHttpError, kubeRequestBody, type BodyRequest } from '../kube/kube-request.ts';
 import {
   MetricsTracker,
   parseCadvisor,
@@ -37,6 +37,17 @@ export interface CycleReport {
 }
 
 const endpoints = { summary: 'stats/summary', cadvisor: 'metrics/cadvisor' } as const;
+export type KubeletEndpoint = keyof typeof endpoints;
+
+/** The request for one kubelet endpoint through the API server's node proxy, gzipped where the kubelet compresses. */
+export function kubeletScrapeRequest(nodeName: string, endpoint: KubeletEndpoint, timeoutMs: number): BodyRequest {
+  return {
+    path: `/api/v1/nodes/${encodeURIComponent(nodeName)}/proxy/${endpoints[endpoint]}`,
+    timeoutMs,
+    accept: endpoint === 'cadvisor' ? 'text/plain' : 'application/json',
+    acceptGzip: true,
+  };
+}
 
 /**
  * One scrape per Ready node per cycle through the API server's node proxy: /stats/summary for CPU and memory,
@@ -154,14 +165,9 @@ export class MetricsCollector {
   private async scrape(target: ScrapeTarget): Promise<{ ok: boolean; summary: NodeSummary | null; cadvisor: NodeCadvisor | null }> {
     const started = Date.now();
     const errors: NonNullable<NodeCollectionStatus['lastError']> = [];
-    const fetchAndParse = async <T>(endpoint: keyof typeof endpoints, parse: (node: string, body: Buffer) => T): Promise<T | null> => {
+    const fetchAndParse = async <T>(endpoint: KubeletEndpoint, parse: (node: string, body: Buffer) => T): Promise<T | null> => {
       try {
-        const body = await kubeRequestBody(this.opts.kubeConfig, {
-          path: `/api/v1/nodes/${encodeURIComponent(target.name)}/proxy/${endpoints[endpoint]}`,
-          timeoutMs: this.timeoutMs,
-          accept: endpoint === 'cadvisor' ? 'text/plain' : 'application/json',
-          acceptGzip: true,
-        });
+        const body = await kubeRequestBody(this.opts.kubeConfig, kubeletScrapeRequest(target.name, endpoint, this.timeoutMs));
         return parse(target.name, body);
       } catch (err) {
         const denied = err instanceof KubeHttpError && err.status === 403;

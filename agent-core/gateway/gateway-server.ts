@@ -27,8 +27,9 @@ export interface GatewayOptions {
   readDeadlineMs?: number;
   handshakeTimeoutMs?: number;
   /**
-   * Failed authentications allowed per window (default a minute): per address and claimed cluster (10), and per
-   * address whatever it claims (100, so that one agent behind a shared NAT with a stale file does not lock out the rest).
+   * Failed authentications allowed per window (default a minute): per address and claimed cluster (10; the same
+   * figure bounds wrong admin tokens per address on the read API), and per address whatever it claims (100, so that
+   * one agent behind a shared NAT with a stale file does not lock out the rest).
    */
   authFailures?: { perCluster: number; perAddress: number; windowMs: number };
   onEvent?: (event: GatewayEvent) => void;
