@@ -7,6 +7,7 @@ import type { Agent } from '../agent/agent.ts';
 import { AuditTrail } from '../apply/audit-trail.ts';
 import { UserFacingError } from '../kube/user-facing-error.ts';
 import { clusterActionExecutor } from '../relay/apply-executor.ts';
+import { INTERACTIVE_ROLLOUT_TIMEOUT_MS } from '../apply/rollout-follow.ts';
 import type { ConnectionFile } from '../relay/connection-file.ts';
 import { discardOutbox } from '../relay/outbox-store.ts';
 import type { ActionResultBody } from '../relay/protocol.ts';
@@ -44,6 +45,8 @@ export interface AppRelayOptions {
   secrets?: SecretStorage;
   onStatus: (status: RelayStatusView) => void;
   onActions: (pending: number) => void;
+  /** How the rollout of an approved remote request is going, while the person who approved it waits. */
+  onActionProgress?: (actionId: string, progress: string) => void;
   onLog?: (line: string) => void;
   /** Timing overrides (tests). */
   relayOptions?: Partial<Pick<RelayOptions, 'backoff' | 'keepalive' | 'logFlushMs' | 'outboxMaxAgeMs'>>;
@@ -237,7 +240,11 @@ export class AppRelay implements SessionRelayHooks {
         `New data moved the recommendation after your preview (previewed ${previewedRecommendationId}, now ${now?.id ?? 'none'}): nothing was run. Approve again to preview the values it proposes now.`,
       );
     }
-    const executor = clusterActionExecutor({ kc: running.kubeConfig, who, audit: running.audit }, (id) => running.agent.currentRecommendation(id));
+    const executor = clusterActionExecutor(
+      { kc: running.kubeConfig, who, audit: running.audit },
+      (id) => running.agent.currentRecommendation(id),
+      (id) => ({ rolloutTimeoutMs: INTERACTIVE_ROLLOUT_TIMEOUT_MS, onProgress: (progress) => this.options.onActionProgress?.(id, progress) }),
+    );
     const result = await relay.approve(actionId, executor, who);
     this.options.onLog?.(`relay: remote request ${actionId} approved by ${who}: ${result.outcome}: ${result.message}`);
     this.afterDecision(relay);

@@ -72,6 +72,7 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     onLog: options.onLog,
     onStatus: (status) => broadcast(sockets, 'relay', status),
     onActions: (pending) => broadcast(sockets, 'actions', { pending }),
+    onActionProgress: (actionId, progress) => broadcast(sockets, 'actionProgress', { actionId, progress }),
   });
   const session: AppSession = new AppSession({
     relay,

@@ -7,6 +7,7 @@ import type { ApplyContext } from '../apply/apply-context.ts';
 import { undoOf, type ChangeRequest } from '../apply/change-request.ts';
 import { reviewPatchAccess } from '../apply/patch-access.ts';
 import { previewChange, type ChangePreview } from '../apply/preview-change.ts';
+import { INTERACTIVE_ROLLOUT_TIMEOUT_MS } from '../apply/rollout-follow.ts';
 import { changeRequestFor } from '../apply/recommendation-target.ts';
 import { undoFromAudit } from '../apply/undo-from-audit.ts';
 import type { Agent } from '../agent/agent.ts';
@@ -17,7 +18,6 @@ const auditDir = (agent: Agent) => path.dirname(agent.log.file);
 
 // A preview older than this is not applied: the user must look at a fresh one.
 const PREVIEW_TTL_MS = 10 * 60_000;
-const ROLLOUT_TIMEOUT_MS = 120_000;
 
 interface ContainerRef {
   workloadUid: string;
@@ -125,7 +125,7 @@ export function applyHandlers(session: AppSession, events: ApplyEvents = {}) {
       const { recommendationId } = held.preview.request;
       try {
         const result = await applyChange(context(), held.preview, {
-          rolloutTimeoutMs: ROLLOUT_TIMEOUT_MS,
+          rolloutTimeoutMs: INTERACTIVE_ROLLOUT_TIMEOUT_MS,
           onProgress: (progress) => events.onApplyProgress?.(previewId, progress),
         });
         if (held.undo) applied.delete(recommendationId);

@@ -100,13 +100,23 @@ describe('the relay in the app', () => {
     expect(JSON.stringify([connected, ...events])).not.toContain(connection.secret);
   });
 
-  it('holds a gateway request as a pending approval: declined, nothing runs; approved, dry run then apply, audited', async () => {
+  // Its waits add up to under its timeout (a recommendation within 120 s, a rollout followed for at most 120 s plus
+  // 15 s of watching the new pods): a failure says which step it was at, and what the rollout last reported.
+  it('holds a gateway request as a pending approval: declined, nothing runs; approved, dry run then apply, audited', { timeout: 330_000 }, async ({ onTestFailed }) => {
+    const started = Date.now();
+    const progress: { actionId: string; progress: string }[] = [];
+    let step = 'starting';
+    const at = (next: string) => (step = `${next} (at ${Math.round((Date.now() - started) / 1000)} s)`);
+    onTestFailed(() => console.error(`relay approval test failed during: ${step}; rollout progress: ${JSON.stringify(progress.map((p) => p.progress))}`));
     const clusterId = (await client.request('relay.get', {})).clusterId!;
     let actionEvents = 0;
     const off = client.on('actions', () => actionEvents++);
+    const offProgress = client.on('actionProgress', (event) => progress.push(event));
 
     // The agent recommends for the new deployment once it has its first minutes.
-    const rec = await eventually(async () => (await client.request('recommendations.list', {})).rows.find((r) => r.workload.namespace === namespace && r.proposed.cpuRequest !== null && r.proposed.cpuRequest !== r.current.cpuRequest), 180_000, 'a recommendation for the new deployment');
+    at('waiting for a recommendation');
+    const rec = await eventually(async () => (await client.request('recommendations.list', {})).rows.find((r) => r.workload.namespace === namespace && r.proposed.cpuRequest !== null && r.proposed.cpuRequest !== r.current.cpuRequest), 120_000, 'a recommendation for the new deployment');
+    at('asking for two approvals');
 
     const declined = gateway.requestAction(clusterId, rec.id, 'alice');
     const approved = gateway.requestAction(clusterId, rec.id, 'alice');
@@ -118,12 +128,14 @@ describe('the relay in the app', () => {
     expect(actionEvents).toBeGreaterThan(0);
     expect((await client.request('relay.get', {})).pendingActions).toBe(2);
 
+    at('checking that nothing happens by itself');
     // Nothing happens by itself.
     await new Promise((r) => setTimeout(r, 1500));
     expect(await requests()).toEqual({ cpu: '2', memory: '2Gi' });
     const agentDir = path.dirname(server.session.agent()!.log.file);
     expect(readAudit(agentDir)).toEqual([]);
 
+    at('declining');
     await expect(client.request('actions.reject', { actionId: declined.actionId, reason: '' })).rejects.toThrow();
     const rejected = await client.request('actions.reject', { actionId: declined.actionId, reason: 'not during the sale' });
     expect(rejected).toMatchObject({ outcome: 'rejected', message: 'not during the sale', dryRun: null });
@@ -141,7 +153,9 @@ describe('the relay in the app', () => {
     for (let attempt = 0; !outcome && attempt < 5; attempt++) {
       const row = (await client.request('actions.list', {})).rows[0]!;
       expect(row.recomputedAs === null || row.recomputedAs !== rec.id).toBe(true);
+      at(`previewing, attempt ${attempt + 1}`);
       const preview = await client.request('apply.preview', { recommendationId: row.recomputedAs ?? row.recommendationId });
+      at(`approving (dry run, apply, rollout), attempt ${attempt + 1}`);
       outcome = await client.request('actions.approve', { actionId: approvedId, previewedRecommendationId: preview.recommendationId }).catch((err: Error) => {
         // Moved again between this preview and the confirmation: preview again.
         expect(err.message).toMatch(/moved the recommendation after your preview/);
@@ -151,8 +165,13 @@ describe('the relay in the app', () => {
     expect(outcome!.recomputedAs === null || outcome!.recomputedAs !== rec.id).toBe(true);
     expect(outcome).toMatchObject({ outcome: 'applied', dryRun: { ok: true } });
     expect(outcome!.dryRun!.diff).toMatch(/\+\s+cpu:/);
+    // The person who approved saw the rollout move while waiting for the outcome.
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress.every((p) => p.actionId === approvedId)).toBe(true);
+    expect(progress.map((p) => p.progress).join('\n')).toMatch(/updated/);
     expect(await requests()).not.toEqual({ cpu: '2', memory: '2Gi' });
     expect((await client.request('actions.list', {})).rows).toEqual([]);
+    at('reading the audit');
     // Dry run first, then the apply, both audited.
     const audit = readAudit(agentDir).filter((e) => e.namespace === namespace);
     // The person's previews are dry runs of their own, audited too.
@@ -163,12 +182,14 @@ describe('the relay in the app', () => {
     ]);
     const listed = (await client.request('audit.list', {})).rows.find((r) => r.namespace === namespace && !r.dryRun);
     expect(listed?.remote).toEqual({ actionId: approvedId, requestedBy: 'alice' });
+    at('waiting for the results at the gateway');
     // Both decisions reach the gateway.
     await eventually(() => gateway.store.actions(clusterId).every((a) => a.result), 15_000, 'the results at the gateway');
     const results = Object.fromEntries(gateway.store.actions(clusterId).map((a) => [a.actionId, a.result]));
     expect(results[declined.actionId]).toMatchObject({ outcome: 'rejected' });
     expect(results[approvedId]).toMatchObject({ outcome: 'applied' });
     off();
+    offProgress();
   });
 
   it('turns off, hashes names on, and forgets the configuration and its secret', async () => {

@@ -11,6 +11,12 @@ export interface RolloutOutcome {
   problems: string[];
 }
 
+/**
+ * How long a person is kept waiting on a rollout before being told it has not completed (and offered undo), where
+ * the progress deadline (10 minutes by default) would leave them in front of a spinner.
+ */
+export const INTERACTIVE_ROLLOUT_TIMEOUT_MS = 120_000;
+
 export interface FollowOptions {
   /** Overrides the Deployment's progressDeadlineSeconds (and the 10-minute default of the other kinds). */
   rolloutTimeoutMs?: number;

@@ -463,6 +463,8 @@ export const EVENTS = {
   minute: z.object({ latestMinute: nullableNumber, lastScrape: z.number() }),
   /** How the rollout of a confirmed apply is going, as it goes ("2 of 3 updated, 3 available, 1 old"). */
   applyProgress: z.object({ previewId: z.string(), progress: z.string() }),
+  /** The same for an approved remote request, while the person who approved it waits for its outcome. */
+  actionProgress: z.object({ actionId: z.string(), progress: z.string() }),
   /** The relay's state, backlog or configuration changed. */
   relay: relayStatus,
   /** The pending remote approvals changed. */

@@ -2,6 +2,7 @@
 // previewChange dry-runs it on the server, applyChange applies exactly that preview. Both audit (via ctx.audit).
 import type { WorkloadRecommendation } from '../agent/live-recommendations.ts';
 import { applyChange } from '../apply/apply-change.ts';
+import type { FollowOptions } from '../apply/rollout-follow.ts';
 import type { ApplyContext } from '../apply/apply-context.ts';
 import { previewChange } from '../apply/preview-change.ts';
 import { changeRequestFor } from '../apply/recommendation-target.ts';
@@ -12,8 +13,13 @@ import type { ActionExecutor } from './remote-actions.ts';
  * currentRecommendation resolves the action's id to the container's current recommendation (an id hashes the
  * proposed values, so new minutes can replace it between the gateway's packet and the decision). Without a person's
  * preview (--allow-remote-apply) the current values are what the agent stands behind, and the result names them.
+ * followFor says how to follow each action's rollout: how long, and where its progress goes.
  */
-export function clusterActionExecutor(ctx: ApplyContext, currentRecommendation: (id: string) => WorkloadRecommendation | undefined): ActionExecutor {
+export function clusterActionExecutor(
+  ctx: ApplyContext,
+  currentRecommendation: (id: string) => WorkloadRecommendation | undefined,
+  followFor: (actionId: string) => FollowOptions = () => ({}),
+): ActionExecutor {
   return {
     async dryRun({ recommendationId, actionId, requestedBy }) {
       const rec = currentRecommendation(recommendationId);
@@ -33,7 +39,7 @@ export function clusterActionExecutor(ctx: ApplyContext, currentRecommendation: 
         summary: preview.consequence.summary,
         recommendationId: rec.id,
         apply: async () => {
-          const result = await applyChange(actionCtx, preview);
+          const result = await applyChange(actionCtx, preview, followFor(actionId));
           return result.rollout ? `rollout ${result.rollout.state}: ${result.rollout.message}` : `applied: ${preview.consequence.summary}`;
         },
       };

@@ -64,7 +64,12 @@ export function startAgentRelay(opts: AgentRelayOptions, kubeConfig: KubeConfig,
           return;
         }
         const who = `remote:${action.requestedBy ?? 'gateway'}`;
-        const executor = clusterActionExecutor({ kc: kubeConfig, who, audit: new AuditTrail(agent.log.logger) }, (id) => agent.currentRecommendation(id));
+        // No one waits at this agent: the rollout is followed to the workload's own progress deadline.
+        const executor = clusterActionExecutor(
+          { kc: kubeConfig, who, audit: new AuditTrail(agent.log.logger) },
+          (id) => agent.currentRecommendation(id),
+          (id) => ({ onProgress: (progress) => say(`relay: remote action ${id}: ${progress}`) }),
+        );
         void relay.approve(action.actionId, executor, 'agent --allow-remote-apply').then(
           (result) => say(`relay: remote action ${action.actionId}: ${result.outcome}: ${result.message}`),
           (err: unknown) => say(`relay: remote action ${action.actionId} failed: ${(err as Error).message}`),

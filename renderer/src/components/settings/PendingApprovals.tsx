@@ -55,11 +55,17 @@ function PendingRow({ row, onDecided }: { row: PendingActionView; onDecided: (ou
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
   const [preview, setPreview] = useState<PreviewState | null>(null);
+  const [rolloutProgress, setRolloutProgress] = useState<string | null>(null);
   const changed = row.current && row.proposed ? RESOURCE_FIELDS.filter((f) => row.current![f.field] !== row.proposed![f.field]) : [];
 
   const decide = async (request: () => Promise<ActionOutcomeView> | undefined) => {
     setBusy(true);
     setError(null);
+    setRolloutProgress(null);
+    // An approval returns once the rollout is followed to its end: meanwhile its steps show here.
+    const stopFollowing = currentClient()?.on('actionProgress', (event) => {
+      if (event.actionId === row.actionId) setRolloutProgress(event.progress);
+    });
     try {
       const outcome = await request();
       if (outcome) onDecided(outcome);
@@ -70,7 +76,9 @@ function PendingRow({ row, onDecided }: { row: PendingActionView; onDecided: (ou
       // Still pending, with new values: show their dry run, so the next confirmation is of what will be applied.
       if (appError.code === 'recommendation-moved') startApprove();
     } finally {
+      stopFollowing?.();
       setBusy(false);
+      setRolloutProgress(null);
     }
   };
 
@@ -167,6 +175,11 @@ function PendingRow({ row, onDecided }: { row: PendingActionView; onDecided: (ou
           </form>
         )}
         {busy && <span className="spinner spinner--small" aria-label="Working" />}
+        {busy && rolloutProgress && (
+          <span className="muted" role="status" data-testid="pending-approval-progress">
+            Rollout: {rolloutProgress}
+          </span>
+        )}
       </div>
     </li>
   );
