@@ -71,6 +71,21 @@ export default tseslint.config(
     { paths: ['react', 'react-dom'], patterns: [...importsOf('renderer'), ...importsOf('sim'), ...importsOf('e2e')] },
     'electron/ builds on agent-core only.',
   ),
+  {
+    // Which better-sqlite3 build opens a file depends on the runtime (Node-API 13, or 12 on Node 20 and in Electron):
+    // agent-core/store/sqlite-driver.ts picks it; everything else imports only its types.
+    files: ['**/*.{ts,mts}'],
+    ignores: ['agent-core/store/sqlite-driver.ts', 'agent-core/store/better-sqlite3-napi.d.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "ImportDeclaration[source.value=/^better-sqlite3/][importKind!='type']",
+          message: 'Open SQLite files with SqliteDatabase from agent-core/store/sqlite-driver.ts; import only types from better-sqlite3.',
+        },
+      ],
+    },
+  },
   layer(
     ['renderer/**/*.{ts,tsx}'],
     {

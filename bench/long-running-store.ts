@@ -5,7 +5,7 @@
 // real blocks and rollups, in key order into a fresh file, so the file has the size and layout a week would give.
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import { SqliteDatabase } from '../agent-core/store/sqlite-driver.ts';
 import { openMetricsStore, STORE_FILE_NAME } from '../agent-core/store/index.ts';
 import { SyntheticFleet } from '../agent-core/store/testing/synthetic-fleet.ts';
 
@@ -54,7 +54,7 @@ export function buildLongRunningStore(opts: { dir: string; containers: number; d
   const copyBegan = Date.now();
   openMetricsStore({ dataDir }).close(); // the schema, as the store makes it
   const file = path.join(dataDir, STORE_FILE_NAME);
-  const db = new Database(file);
+  const db = new SqliteDatabase(file);
   db.pragma('journal_mode = DELETE');
   db.pragma('synchronous = OFF');
   db.prepare('ATTACH DATABASE ? AS src').run(path.join(writtenDir, STORE_FILE_NAME));

@@ -2,7 +2,8 @@
 // container-minute with the four metrics, and an index on (container, minute) so that a chart can find its rows.
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { SqliteDatabase } from '../agent-core/store/sqlite-driver.ts';
 import type { ContainerMinuteSample } from '../agent-core/store/index.ts';
 
 export class NaiveTable {
@@ -17,7 +18,7 @@ export class NaiveTable {
   constructor(dir: string) {
     fs.mkdirSync(dir, { recursive: true });
     this.file = path.join(dir, 'naive.sqlite');
-    this.db = new Database(this.file);
+    this.db = new SqliteDatabase(this.file);
     // The same durability settings as the store, so that only the layout differs.
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import { SqliteDatabase } from '../agent-core/store/sqlite-driver.ts';
 import { openMetricsStore, STORE_FILE_NAME } from '../agent-core/store/index.ts';
 import { SyntheticFleet } from '../agent-core/store/testing/synthetic-fleet.ts';
 import { NaiveTable } from './naive-table.ts';
@@ -34,7 +34,7 @@ export function measureCompactness(containers: number, days: number, log: (line:
       if (m % 1440 === 1439) log(`compactness: day ${(m + 1) / 1440} of ${days} written`);
     }
     store.close();
-    const db = new Database(path.join(dir, 'store', STORE_FILE_NAME));
+    const db = new SqliteDatabase(path.join(dir, 'store', STORE_FILE_NAME));
     db.exec('VACUUM');
     const storeBytes = (db.pragma('page_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number);
     db.close();

@@ -3,7 +3,8 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { SqliteDatabase } from '../store/sqlite-driver.ts';
 import { UserFacingError } from '../kube/user-facing-error.ts';
 
 export const GATEWAY_STORE_FILE = 'gateway.sqlite';
@@ -202,7 +203,7 @@ export class GatewayStore {
     this.file = path.join(dataDir, GATEWAY_STORE_FILE);
     try {
       fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-      this.db = new Database(this.file, { timeout: 5000 });
+      this.db = new SqliteDatabase(this.file, { timeout: 5000 });
       fs.chmodSync(this.file, 0o600);
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('synchronous = NORMAL');

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import { SqliteDatabase } from '../store/sqlite-driver.ts';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { STORE_FILE_NAME, openMetricsStore } from '../store/index.ts';
@@ -31,7 +31,7 @@ describe('outbox', () => {
     ]);
     expect(second.outbox.lastAssignedSeq()).toBe(4);
     second.close();
-    const db = new Database(path.join(dir, STORE_FILE_NAME), { readonly: true });
+    const db = new SqliteDatabase(path.join(dir, STORE_FILE_NAME), { readonly: true });
     expect(db.prepare('SELECT count(*) FROM relay_outbox').pluck().get()).toBe(3);
     db.close();
   });

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import { SqliteDatabase } from './sqlite-driver.ts';
 import { expect, test } from 'vitest';
 import { openMetricsStore } from './metrics-store.ts';
 import { STORE_FILE_NAME } from './open-database.ts';
@@ -24,7 +24,7 @@ test('a realistic fleet, 1,000 containers for 3 days, takes at most 24 bytes per
 
   const file = path.join(dataDir, STORE_FILE_NAME);
   const beforeVacuum = fs.statSync(file).size;
-  const db = new Database(file);
+  const db = new SqliteDatabase(file);
   db.exec('VACUUM');
   const bytes = (db.pragma('page_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number);
   const tables = db.prepare("SELECT name, sum(pgsize) AS bytes FROM dbstat GROUP BY name ORDER BY bytes DESC").all() as Array<{ name: string; bytes: number }>;

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
+import { SqliteDatabase } from './sqlite-driver.ts';
 import { expect, test } from 'vitest';
 import { openMetricsStore } from './metrics-store.ts';
 import { STORE_FILE_NAME } from './open-database.ts';
@@ -48,7 +48,7 @@ test('a writer killed mid-write loses at most the minute it was writing', { time
   const second = await writeUntilKilled(dataDir, resumeAt, resumeAt + 55);
   const lastReported = Math.max(...second.keys());
 
-  const db = new Database(path.join(dataDir, STORE_FILE_NAME));
+  const db = new SqliteDatabase(path.join(dataDir, STORE_FILE_NAME));
   expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
   db.close();
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import { SqliteDatabase } from './sqlite-driver.ts';
 import { describe, expect, test } from 'vitest';
 import { UserFacingError } from '../kube/user-facing-error.ts';
 import { emptyHourSamples, setMinute } from './hour-samples.ts';
@@ -29,7 +29,7 @@ describe('schema version', () => {
   test('a new store is created at the current version and marked as ours', () => {
     const dataDir = tempDir();
     openMetricsStore({ dataDir }).close();
-    const db = new Database(fileIn(dataDir), { readonly: true });
+    const db = new SqliteDatabase(fileIn(dataDir), { readonly: true });
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
@@ -38,7 +38,7 @@ describe('schema version', () => {
 
   test('a version-1 file opens with the current code, migrates, and keeps its data', () => {
     const dataDir = tempDir();
-    const db = new Database(fileIn(dataDir));
+    const db = new SqliteDatabase(fileIn(dataDir));
     db.exec(SCHEMA_V1_SQL);
     db.pragma(`application_id = ${SCHEMA_V1_APPLICATION_ID}`);
     db.pragma('user_version = 1');
@@ -62,7 +62,7 @@ describe('schema version', () => {
     expect(store.events({ from: T0, to: minuteAt(62) })).toHaveLength(1);
     store.write({ containers: [sampleAt('shop/web-1/app', 61)] });
     store.close();
-    const migrated = new Database(fileIn(dataDir), { readonly: true });
+    const migrated = new SqliteDatabase(fileIn(dataDir), { readonly: true });
     expect(migrated.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(migrated.pragma('integrity_check', { simple: true })).toBe('ok');
     migrated.close();
@@ -71,7 +71,7 @@ describe('schema version', () => {
   test('a file from a newer version is refused, untouched, naming the file and the fix', () => {
     const dataDir = tempDir();
     openMetricsStore({ dataDir }).close();
-    const db = new Database(fileIn(dataDir));
+    const db = new SqliteDatabase(fileIn(dataDir));
     db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
     db.close();
     const err = userFacingErrorOf(() => openMetricsStore({ dataDir }));
@@ -79,20 +79,20 @@ describe('schema version', () => {
     expect(err.message).toContain(fileIn(dataDir));
     expect(err.message).toMatch(/Update Cluster Insight/);
     expect(err.message).toMatch(/move .* out of its folder/);
-    const after = new Database(fileIn(dataDir), { readonly: true });
+    const after = new SqliteDatabase(fileIn(dataDir), { readonly: true });
     expect(after.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION + 1);
     after.close();
   });
 
   test("someone else's SQLite database is refused and left alone", () => {
     const dataDir = tempDir();
-    const db = new Database(fileIn(dataDir));
+    const db = new SqliteDatabase(fileIn(dataDir));
     db.exec('CREATE TABLE notes (text TEXT)');
     db.close();
     const err = userFacingErrorOf(() => openMetricsStore({ dataDir }));
     expect(err.code).toBe('store-foreign-file');
     expect(err.message).toContain(fileIn(dataDir));
-    const after = new Database(fileIn(dataDir), { readonly: true });
+    const after = new SqliteDatabase(fileIn(dataDir), { readonly: true });
     expect(after.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").pluck().all()).toEqual(['notes']);
     after.close();
   });
@@ -114,7 +114,7 @@ describe('damage', () => {
     for (let h = 0; h < 6; h++) store.write({ containers: Array.from({ length: 60 }, (_, m) => Array.from({ length: 40 }, (_, c) => sampleAt(`shop/web-${c}/app`, h * 60 + m))).flat() });
     store.close();
     const file = fileIn(dataDir);
-    const db = new Database(file, { readonly: true });
+    const db = new SqliteDatabase(file, { readonly: true });
     const pageSize = db.pragma('page_size', { simple: true }) as number;
     const leaves = db.prepare("SELECT pageno FROM dbstat WHERE name = 'minute_blocks' AND pagetype = 'leaf' ORDER BY pageno").pluck().all() as number[];
     db.close();

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { SqliteDatabase } from './sqlite-driver.ts';
 import { APPLICATION_ID, SCHEMA_VERSION, migrateForward, schemaVersionOf } from './migrations.ts';
 import { isDamagedFileError, notAMetricsStoreError, storeDamagedError, storeFromNewerVersionError } from './store-errors.ts';
 import { UserFacingError } from '../kube/user-facing-error.ts';
@@ -28,7 +29,7 @@ export function openStoreDatabase(file: string): Database.Database {
   }
   let db: Database.Database | undefined;
   try {
-    db = new Database(file, { timeout: 5000 });
+    db = new SqliteDatabase(file, { timeout: 5000 });
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('temp_store = MEMORY');

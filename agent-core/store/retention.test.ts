@@ -1,5 +1,5 @@
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import { SqliteDatabase } from './sqlite-driver.ts';
 import { expect, test } from 'vitest';
 import { openMetricsStore } from './metrics-store.ts';
 import { STORE_FILE_NAME } from './open-database.ts';
@@ -11,7 +11,7 @@ const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
 function rowCounts(dataDir: string) {
-  const db = new Database(path.join(dataDir, STORE_FILE_NAME), { readonly: true });
+  const db = new SqliteDatabase(path.join(dataDir, STORE_FILE_NAME), { readonly: true });
   const count = (table: string) => db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
   const counts = Object.fromEntries(['minute_blocks', 'staged_minutes', 'hourly_rollups', 'events', 'resource_settings', 'series', 'workloads'].map((t) => [t, count(t)]));
   db.close();

@@ -62,6 +62,9 @@ export async function buildElectron({ logLevel = 'warning' } = {}) {
       platform: 'node',
       target: NODE_TARGET,
       external: MAIN_EXTERNALS,
+      // Inside Electron the store opens files with the build of better-sqlite3 made for Electron's ABI (see
+      // agent-core/store/sqlite-driver.ts): the Node-API build installed beside it for plain Node is not shipped.
+      alias: { 'better-sqlite3-napi': 'better-sqlite3' },
       // The bundle is CommonJS, where ESM's import.meta.url does not exist: give the modules that read it (the demo's
       // sim/ code) the bundle's own file URL, as Node would for a file of their own.
       banner: { js: "const __bundle_import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
