@@ -63,18 +63,23 @@ afterAll(async () => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-/** Each pod of the namespace: phase, node, Ready, and its containers' states (printed when a rollout stalls). */
-const podStates = async () =>
-  JSON.stringify(
-    (await admin.json<{ items: { metadata: { name: string; deletionTimestamp?: string }; spec: { nodeName?: string }; status: { phase?: string; conditions?: { type: string; status: string; reason?: string }[]; containerStatuses?: { state?: object; restartCount?: number }[] } }[] }>('get', 'pods', '-n', namespace, '-o', 'json')).items.map((p) => ({
-      name: p.metadata.name,
-      deleting: !!p.metadata.deletionTimestamp,
-      node: p.spec.nodeName ?? null,
-      phase: p.status.phase,
-      conditions: (p.status.conditions ?? []).map((c) => `${c.type}=${c.status}${c.reason ? `(${c.reason})` : ''}`),
-      containers: (p.status.containerStatuses ?? []).map((c) => ({ state: c.state, restarts: c.restartCount })),
-    })),
-  );
+/** Each pod of the namespace: phase, node, Ready, and its containers' states (printed when a rollout stalls), or why they could not be read. */
+async function podStates(): Promise<string> {
+  try {
+    return JSON.stringify(
+      (await admin.json<{ items: { metadata: { name: string; deletionTimestamp?: string }; spec: { nodeName?: string }; status: { phase?: string; conditions?: { type: string; status: string; reason?: string }[]; containerStatuses?: { state?: object; restartCount?: number }[] } }[] }>('get', 'pods', '-n', namespace, '-o', 'json')).items.map((p) => ({
+        name: p.metadata.name,
+        deleting: !!p.metadata.deletionTimestamp,
+        node: p.spec.nodeName ?? null,
+        phase: p.status.phase,
+        conditions: (p.status.conditions ?? []).map((c) => `${c.type}=${c.status}${c.reason ? `(${c.reason})` : ''}`),
+        containers: (p.status.containerStatuses ?? []).map((c) => ({ state: c.state, restarts: c.restartCount })),
+      })),
+    );
+  } catch (err) {
+    return `unreadable: ${(err as Error).message}`;
+  }
+}
 
 const requests = async () => (await admin.json<{ spec: { template: { spec: { containers: { resources: { requests: Record<string, string> } }[] } } } }>('get', 'deployment', 'web', '-n', namespace, '-o', 'json')).spec.template.spec.containers[0]!.resources.requests;
 
@@ -122,7 +127,7 @@ describe('the relay in the app', () => {
     const at = (next: string) => (step = `${next} (at ${Math.round((Date.now() - started) / 1000)} s)`);
     onTestFailed(async () => {
       console.error(`relay approval test failed during: ${step}; rollout progress: ${JSON.stringify(progress.map((p) => p.progress))}`);
-      console.error(`its pods: ${await podStates().catch((err: Error) => err.message)}`);
+      console.error(`its pods: ${await podStates()}`);
     });
     const clusterId = (await client.request('relay.get', {})).clusterId!;
     let actionEvents = 0;
@@ -203,7 +208,7 @@ describe('the relay in the app', () => {
     // so after its 2 minutes, recorded as a failed apply that names the rollout. Anything else fails here.
     const applied = remoteLines[0]!;
     if (applied.outcome !== 'ok') {
-      console.warn(`relay approval test: the rollout did not complete (${applied.message}); its pods: ${await podStates().catch((err: Error) => err.message)}`);
+      console.warn(`relay approval test: the rollout did not complete (${applied.message}); its pods: ${await podStates()}`);
       expect(applied).toMatchObject({ outcome: 'failed', message: expect.stringMatching(/rollout timed-out: not complete within 120 s/) });
     }
     const listed = (await client.request('audit.list', {})).rows.find((r) => r.namespace === namespace && !r.dryRun);
